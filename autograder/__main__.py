@@ -1,0 +1,91 @@
+"""Command line: `python -m autograder grade|release ...` (see `--help`)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import course
+from .grading import DEFAULT_CELL_TIMEOUT, DEFAULT_TIMEOUT, GradeResult, grade_submission
+
+
+def print_table(result: GradeResult, out=sys.stdout) -> None:
+    print(f"\n{result.submission}  [{result.assignment or '?'}]", file=out)
+    if result.status != "graded":
+        print(f"  ERROR: {result.message}", file=out)
+        return
+    width = max([len(t.grade_id) for t in result.tests] + [4])
+    print(f"  {'test':<{width}}  {'score':>5} / {'max':<4}  message", file=out)
+    for test in result.tests:
+        mark = "ok" if test.passed else "--"
+        first, *rest = (test.message or "").splitlines() or [""]
+        print(f"  {test.grade_id:<{width}}  {test.score:>5g} / {test.max_score:<4g}  {mark} {first}",
+              file=out)
+        for line in rest:
+            print(f"  {'':<{width}}                 {line}", file=out)
+    print(f"  {'TOTAL':<{width}}  {result.score:>5g} / {result.max_score:<4g}"
+          f"  ({result.seconds:.1f} s)", file=out)
+    if result.message:
+        print(f"  note: {result.message}", file=out)
+
+
+def cmd_grade(args) -> int:
+    results = []
+    prepared: dict[str, course.PreparedAssignment] = {}
+    try:
+        for path in args.paths:
+            assignment = args.assignment
+            if assignment is None:
+                try:
+                    assignment = course.identify_assignment(path)
+                except ValueError:
+                    assignment = None  # grade_submission reports it
+            if assignment and assignment not in prepared and assignment in course.assignment_ids():
+                prepared[assignment] = course.PreparedAssignment(assignment)
+            result = grade_submission(path, assignment, prepared.get(assignment),
+                                      timeout=args.timeout, cell_timeout=args.cell_timeout)
+            results.append(result)
+            if not args.quiet:
+                print_table(result)
+    finally:
+        for item in prepared.values():
+            item.cleanup()
+    if args.json:
+        Path(args.json).write_text(json.dumps([r.to_json() for r in results], indent=2) + "\n")
+    return 0
+
+
+def cmd_release(args) -> int:
+    from .release import release_all
+
+    for path in release_all():
+        print(f"released {path.relative_to(course.ROOT)}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m autograder",
+                                     description="Grade course notebooks with nbgrader.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    grade = sub.add_parser("grade", help="grade one or more submitted notebooks")
+    grade.add_argument("paths", nargs="+", help="submitted .ipynb files")
+    grade.add_argument("--assignment", help="notebook id to grade against (default: from the file name)")
+    grade.add_argument("--json", metavar="OUT", help="write the results as JSON to OUT")
+    grade.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                       help=f"seconds for a whole submission (default {DEFAULT_TIMEOUT:g})")
+    grade.add_argument("--cell-timeout", type=int, default=DEFAULT_CELL_TIMEOUT,
+                       help=f"seconds for one cell (default {DEFAULT_CELL_TIMEOUT})")
+    grade.add_argument("--quiet", action="store_true", help="print no table")
+    grade.set_defaults(run=cmd_grade)
+    release = sub.add_parser("release", help="regenerate notebooks/ from solutions/")
+    release.set_defaults(run=cmd_release)
+    args = parser.parse_args(argv)
+    if getattr(args, "assignment", None) and args.assignment not in course.assignment_ids():
+        parser.error(f"unknown assignment {args.assignment!r}; known: "
+                     + ", ".join(course.assignment_ids()))
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

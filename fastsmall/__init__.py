@@ -1,0 +1,32 @@
+"""Shared helpers for the course notebooks.
+
+Import this package before TensorFlow: it sets the environment variables that keep TensorFlow's
+C++ start-up chatter out of the notebooks (``setdefault``, so your own settings win).
+"""
+import os
+
+QUIET_TF_ENV = {
+    "TF_CPP_MIN_LOG_LEVEL": "3",  # hide TensorFlow's C++ INFO/WARNING lines
+    "TF_ENABLE_ONEDNN_OPTS": "0",  # same numerics on every CPU, and no oneDNN banner
+}
+for _name, _value in QUIET_TF_ENV.items():
+    os.environ.setdefault(_name, _value)
+
+__version__ = "1.0.0"
+
+# Light modules (NumPy only at import time): `fastsmall.measure.Stopwatch()` works after `import fastsmall`.
+from . import checks, data, measure, models, plots, results  # noqa: E402,F401
+
+
+def setup_notebook(seed: int = 0) -> None:
+    """Silence TensorFlow's Python logger, seed every RNG, and set plot defaults."""
+    import logging
+
+    import keras
+    import matplotlib
+    import tensorflow as tf
+
+    tf.get_logger().setLevel(logging.ERROR)
+    logging.getLogger("absl").setLevel(logging.ERROR)
+    keras.utils.set_random_seed(seed)  # Python, NumPy and TensorFlow together
+    matplotlib.rcParams.update({"figure.dpi": 100, "axes.grid": True, "grid.alpha": 0.3})
