@@ -64,6 +64,12 @@ def cmd_release(args) -> int:
     return 0
 
 
+def cmd_benchmark(args) -> int:
+    from .benchmark import main as run_benchmark
+
+    return run_benchmark()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m autograder",
                                      description="Grade course notebooks with nbgrader.")
@@ -80,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     grade.set_defaults(run=cmd_grade)
     release = sub.add_parser("release", help="regenerate notebooks/ from solutions/")
     release.set_defaults(run=cmd_release)
+    benchmark = sub.add_parser("benchmark", help="run every solution notebook and record results/README.md")
+    benchmark.set_defaults(run=cmd_benchmark)
     args = parser.parse_args(argv)
     if getattr(args, "assignment", None) and args.assignment not in course.assignment_ids():
         parser.error(f"unknown assignment {args.assignment!r}; known: "

@@ -25,7 +25,6 @@ GRADING_ENV = {
     "PYTHONWARNINGS": "ignore",
     "TF_CPP_MIN_LOG_LEVEL": "3",
     "TF_ENABLE_ONEDNN_OPTS": "0",
-    "MPLBACKEND": "Agg",
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
 }
 

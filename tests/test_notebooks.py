@@ -1,0 +1,43 @@
+"""Every solution notebook runs top to bottom without an error or a line on stderr, and records
+the measured results its issue asks for (COURSE_DESIGN §6)."""
+import json
+import math
+
+import pytest
+
+from autograder import course
+from autograder.benchmark import execute_notebook, problems
+
+REQUIRED_METRICS = {
+    "00_welcome": {"run_seconds"},
+    "01_data_augmentation": {"baseline_accuracy", "augmented_accuracy", "augmentation_gain_pp",
+                             "seeds", "run_seconds"},
+    "02_learning_rate_schedules": {"constant_accuracy", "warmup_cosine_accuracy",
+                                   "schedule_gain_pp", "seeds", "run_seconds"},
+    "03_knowledge_distillation": {"teacher_accuracy", "scratch_accuracy", "hard_label_accuracy",
+                                  "distilled_accuracy", "distillation_gain_pp", "soft_vs_hard_pp",
+                                  "student_params_ratio", "seeds", "run_seconds"},
+    "04_quantization": {"float_size_bytes", "int8_size_ratio", "float16_size_ratio",
+                        "dynamic_size_ratio", "int8_accuracy_drop_pp", "int8_latency_speedup",
+                        "run_seconds"},
+    "05_pruning": {"sparsity", "sparse_accuracy_drop_pp", "sparse_gzip_ratio",
+                   "structured_accuracy_drop_pp", "structured_latency_speedup", "run_seconds"},
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", course.assignment_ids())
+def test_solution_runs_clean_and_records_results(assignment, tmp_path):
+    nb, seconds = execute_notebook(course.SOLUTIONS / f"{assignment}.ipynb", results_dir=tmp_path)
+    found = problems(nb)
+    assert not found, "\n".join(found)
+    path = tmp_path / f"{assignment}.json"
+    assert path.exists(), f"{assignment} did not call record_results"
+    metrics = json.loads(path.read_text())
+    missing = REQUIRED_METRICS[assignment] - set(metrics)
+    assert not missing, f"{assignment} does not record {sorted(missing)}"
+    assert all(isinstance(v, (int, float)) and math.isfinite(v) for v in metrics.values())
+    for name, value in metrics.items():
+        if name.endswith("_accuracy"):
+            assert 0.0 <= value <= 1.0, f"{name}={value}: accuracies are fractions"
+    assert seconds < 600, f"{assignment} took {seconds:.0f} s"
