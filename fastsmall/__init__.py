@@ -18,15 +18,25 @@ __version__ = "1.0.0"
 from . import checks, data, measure, models, plots, results  # noqa: E402,F401
 
 
-def setup_notebook(seed: int = 0) -> None:
-    """Silence TensorFlow's Python logger, seed every RNG, and set plot defaults."""
+def setup_notebook(seed: int = 0, tensorflow: bool = True) -> None:
+    """Seed every random number generator, set plot defaults and silence TensorFlow's logger.
+
+    With `tensorflow=False` only Python's and NumPy's generators are seeded and TensorFlow is not
+    imported (a notebook that does not train anything starts seconds faster).
+    """
     import logging
+    import random
 
-    import keras
     import matplotlib
-    import tensorflow as tf
+    import numpy as np
 
-    tf.get_logger().setLevel(logging.ERROR)
-    logging.getLogger("absl").setLevel(logging.ERROR)
-    keras.utils.set_random_seed(seed)  # Python, NumPy and TensorFlow together
+    random.seed(seed)
+    np.random.seed(seed)
     matplotlib.rcParams.update({"figure.dpi": 100, "axes.grid": True, "grid.alpha": 0.3})
+    if tensorflow:
+        import keras
+        import tensorflow as tf
+
+        tf.get_logger().setLevel(logging.ERROR)
+        logging.getLogger("absl").setLevel(logging.ERROR)
+        keras.utils.set_random_seed(seed)  # Python, NumPy and TensorFlow together
