@@ -33,24 +33,20 @@ def print_table(result: GradeResult, out=sys.stdout) -> None:
 def cmd_grade(args) -> int:
     results = []
     prepared: dict[str, course.PreparedAssignment] = {}
-    try:
-        for path in args.paths:
-            assignment = args.assignment
-            if assignment is None:
-                try:
-                    assignment = course.identify_assignment(path)
-                except ValueError:
-                    assignment = None  # grade_submission reports it
-            if assignment and assignment not in prepared and assignment in course.assignment_ids():
-                prepared[assignment] = course.PreparedAssignment(assignment)
-            result = grade_submission(path, assignment, prepared.get(assignment),
-                                      timeout=args.timeout, cell_timeout=args.cell_timeout)
-            results.append(result)
-            if not args.quiet:
-                print_table(result)
-    finally:
-        for item in prepared.values():
-            item.cleanup()
+    for path in args.paths:
+        assignment = args.assignment
+        if assignment is None:
+            try:
+                assignment = course.identify_assignment(path)
+            except ValueError:
+                assignment = None  # grade_submission reports it
+        if assignment and assignment not in prepared and assignment in course.assignment_ids():
+            prepared[assignment] = course.PreparedAssignment(assignment)
+        result = grade_submission(path, assignment, prepared.get(assignment),
+                                  timeout=args.timeout, cell_timeout=args.cell_timeout)
+        results.append(result)
+        if not args.quiet:
+            print_table(result)
     if args.json:
         Path(args.json).write_text(json.dumps([r.to_json() for r in results], indent=2) + "\n")
     return 0

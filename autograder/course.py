@@ -1,10 +1,12 @@
 """The course on disk, and the throw-away nbgrader course directories the grader works in."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -132,11 +134,15 @@ def read_notebook_file(path: str | os.PathLike):
     return nb
 
 
+PREPARED_CACHE = ROOT / "build" / "prepared"
+
+
 class PreparedAssignment:
     """A course directory where `nbgrader generate_assignment` already ran for one assignment.
 
-    Generating takes a few seconds; copying the prepared directory takes milliseconds, so every
-    submission still gets its own directory and gradebook.
+    Generating takes seconds; copying the prepared directory takes milliseconds, so every
+    submission still gets its own directory and gradebook. The prepared directory is kept in
+    build/prepared/, under a name that changes whenever the solution or the nbgrader settings do.
     """
 
     def __init__(self, assignment: str, solutions: Path = SOLUTIONS) -> None:
@@ -144,24 +150,38 @@ class PreparedAssignment:
         self.source = solutions / f"{assignment}.ipynb"
         if not self.source.exists():
             raise ValueError(f"no solution notebook for assignment {assignment!r}")
-        self.dir = Path(tempfile.mkdtemp(prefix=f"prepared-{assignment}-"))
-        source_dir = self.dir / "source" / assignment
-        source_dir.mkdir(parents=True)
-        shutil.copy(self.source, source_dir / f"{assignment}.ipynb")
-        write_config(self.dir)
-        import subprocess
-
-        result = subprocess.run(
-            nbgrader_command("generate_assignment", assignment, "--force", "--log-level=ERROR"),
-            cwd=self.dir, env=grading_env(), capture_output=True, text=True, timeout=300)
-        if result.returncode != 0:
-            raise RuntimeError(f"nbgrader generate_assignment failed for {assignment}:\n"
-                               f"{result.stdout}\n{result.stderr}")
+        digest = hashlib.sha256(self.source.read_bytes() + SHARED_CONFIG.read_bytes()
+                                + nbgrader_version().encode()).hexdigest()[:16]
+        self.dir = PREPARED_CACHE / f"{assignment}-{digest}"
+        if not (self.dir / "gradebook.db").exists():
+            self._generate()
         self.cells = nbgrader_cells(nbformat.read(self.source, as_version=4))
+
+    def _generate(self) -> None:
+        PREPARED_CACHE.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{self.assignment}-", dir=PREPARED_CACHE))
+        source_dir = work / "source" / self.assignment
+        source_dir.mkdir(parents=True)
+        shutil.copy(self.source, source_dir / f"{self.assignment}.ipynb")
+        write_config(work)
+        result = subprocess.run(
+            nbgrader_command("generate_assignment", self.assignment, "--force", "--log-level=ERROR"),
+            cwd=work, env=grading_env(), capture_output=True, text=True, timeout=300)
+        if result.returncode != 0:
+            shutil.rmtree(work, ignore_errors=True)
+            raise RuntimeError(f"nbgrader generate_assignment failed for {self.assignment}:\n"
+                               f"{result.stdout}\n{result.stderr}")
+        try:
+            work.rename(self.dir)  # atomic: a concurrent grader sees all of it or nothing
+        except OSError:  # another process finished first; its copy is identical
+            shutil.rmtree(work, ignore_errors=True)
 
     def copy_to(self, course_dir: Path) -> None:
         shutil.copytree(self.dir, course_dir, dirs_exist_ok=True)
         write_config(course_dir)
 
-    def cleanup(self) -> None:
-        shutil.rmtree(self.dir, ignore_errors=True)
+
+def nbgrader_version() -> str:
+    from importlib.metadata import version
+
+    return version("nbgrader")

@@ -165,31 +165,25 @@ def grade_submission(path: str | Path, assignment: str | None = None,
     except ValueError as error:
         return finish(str(error))
 
-    own_prepared = prepared is None
     try:
-        if own_prepared:
+        if prepared is None:
             prepared = course.PreparedAssignment(assignment)
         elif prepared.assignment != assignment:
             raise ValueError(f"prepared for {prepared.assignment}, not {assignment}")
     except (ValueError, RuntimeError) as error:
         return finish(str(error))
 
-    try:
-        other = _foreign_assignment(submitted, prepared)
-        if other:
-            return finish(f"this notebook is assignment {other}, not {assignment}: "
-                          f"submit it as {other}.ipynb")
-        notes = _structure_notes(submitted, prepared)
-        skipped = course.skip_demo_cells(submitted)
-        _run_nbgrader(submitted, prepared, result, notes, timeout, cell_timeout, memory_bytes,
-                      keep_dir)
-        if skipped and result.status == "graded":
-            notes.append(f"{skipped} demo cell(s) skipped")
-        result.message = "; ".join(filter(None, [result.message, *notes]))
-        return finish()
-    finally:
-        if own_prepared:
-            prepared.cleanup()
+    other = _foreign_assignment(submitted, prepared)
+    if other:
+        return finish(f"this notebook is assignment {other}, not {assignment}: "
+                      f"submit it as {other}.ipynb")
+    notes = _structure_notes(submitted, prepared)
+    skipped = course.skip_demo_cells(submitted)
+    _run_nbgrader(submitted, prepared, result, notes, timeout, cell_timeout, memory_bytes, keep_dir)
+    if skipped and result.status == "graded":
+        notes.append(f"{skipped} demo cell(s) skipped")
+    result.message = "; ".join(filter(None, [result.message, *notes]))
+    return finish()
 
 
 def _run_nbgrader(submitted, prepared, result: GradeResult, notes: list[str], timeout: float,
