@@ -92,7 +92,7 @@ def check_dtype(value, kinds: str, name: str = "value", hint: str | None = None)
 
 
 def check_close(actual, expected, name: str = "value", rtol: float = 1e-6, atol: float = 1e-6,
-                hint: str | None = None) -> _np.ndarray:
+                hint: str | None = None) -> None:
     """Element-wise |actual - expected| <= atol + rtol * |expected|, same shape, no stray NaN."""
     expected_array = _asarray(expected, dtype=float)
     actual_array = as_numeric_array(actual, name, hint)
@@ -114,7 +114,6 @@ def check_close(actual, expected, name: str = "value", rtol: float = 1e-6, atol:
                        f"expected {expected_array[worst]:.6g}, got {a[worst]:.6g}\n"
                        f"expected {_short(expected_array)}\ngot      {_short(a)}")
         fail(_explain(name, problem, hint))
-    return actual_array
 
 
 def check_equal(actual, expected, name: str = "value", hint: str | None = None) -> None:
@@ -148,12 +147,12 @@ def check_true(condition, message: str) -> None:
 
 
 def check_raises(exception_type, function, *args, name: str = "call", hint: str | None = None,
-                 **kwargs) -> BaseException:
-    """`function(*args, **kwargs)` raises `exception_type`; returns the exception."""
+                 **kwargs) -> None:
+    """`function(*args, **kwargs)` raises `exception_type`."""
     try:
         function(*args, **kwargs)
-    except exception_type as error:
-        return error
+    except exception_type:
+        return
     except Exception as error:  # the wrong exception
         fail(_explain(name, f"expected {exception_type.__name__}, got "
                             f"{type(error).__name__}: {error}", hint))

@@ -31,6 +31,12 @@ def test_solution_runs_clean_and_records_results(assignment, tmp_path):
     nb, seconds = execute_notebook(course.SOLUTIONS / f"{assignment}.ipynb", results_dir=tmp_path)
     found = problems(nb)
     assert not found, "\n".join(found)
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade") and not meta.get("solution"):
+            shown = [o for o in cell.outputs if o.output_type == "execute_result"]
+            assert not shown, (f"test cell {meta['grade_id']} ends with an expression whose value "
+                               "nbgrader would read as a partial-credit score: end it with a statement")
     path = tmp_path / f"{assignment}.json"
     assert path.exists(), f"{assignment} did not call record_results"
     metrics = json.loads(path.read_text())
