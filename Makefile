@@ -10,6 +10,8 @@ SUBMISSIONS ?= submissions
 OUT    ?= grading-output
 WORKERS ?= 2
 PYTEST_ARGS ?=
+# Jupyter refuses to run as root without this flag (containers, CI); ordinary users never need it.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Instructor-only parts of nbgrader that a learner does not need in JupyterLab.
 NBGRADER_LAB_OFF    := nbgrader:formgrader nbgrader:create-assignment nbgrader:course-list nbgrader:assignment-list
@@ -37,7 +39,7 @@ $(STAMP): requirements.txt pyproject.toml fastsmall/kernel.py
 	touch $(STAMP)
 
 lab: install
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
