@@ -1,4 +1,4 @@
-"""Command line: `python -m autograder grade|release ...` (see `--help`)."""
+"""Command line: `python -m autograder grade|batch|release|benchmark ...` (see `--help`)."""
 from __future__ import annotations
 
 import argparse
@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from . import course
-from .grading import DEFAULT_CELL_TIMEOUT, DEFAULT_TIMEOUT, GradeResult, grade_submission
+from .grading import (DEFAULT_CELL_TIMEOUT, DEFAULT_MEMORY, DEFAULT_TIMEOUT, GradeResult,
+                      grade_submission)
 
 
 def print_table(result: GradeResult, out=sys.stdout) -> None:
@@ -43,13 +44,34 @@ def cmd_grade(args) -> int:
         if assignment and assignment not in prepared and assignment in course.assignment_ids():
             prepared[assignment] = course.PreparedAssignment(assignment)
         result = grade_submission(path, assignment, prepared.get(assignment),
-                                  timeout=args.timeout, cell_timeout=args.cell_timeout)
+                                  timeout=args.timeout, cell_timeout=args.cell_timeout,
+                                  memory_bytes=int(args.memory_gb * 2**30))
         results.append(result)
         if not args.quiet:
             print_table(result)
     if args.json:
         Path(args.json).write_text(json.dumps([r.to_json() for r in results], indent=2) + "\n")
     return 0
+
+
+def cmd_batch(args) -> int:
+    from .batch import run_batch
+
+    if not args.submissions.is_dir():
+        print(f"error: {args.submissions} is not a folder", file=sys.stderr)
+        return 2
+    run_batch(args.submissions, args.out, workers=max(1, args.workers), timeout=args.timeout,
+              cell_timeout=args.cell_timeout, memory_bytes=int(args.memory_gb * 2**30))
+    return 0
+
+
+def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                        help=f"seconds for a whole submission (default {DEFAULT_TIMEOUT:g})")
+    parser.add_argument("--cell-timeout", type=int, default=DEFAULT_CELL_TIMEOUT,
+                        help=f"seconds for one cell (default {DEFAULT_CELL_TIMEOUT})")
+    parser.add_argument("--memory-gb", type=float, default=DEFAULT_MEMORY / 2**30,
+                        help=f"GiB for nbgrader plus the kernel (default {DEFAULT_MEMORY / 2**30:g})")
 
 
 def cmd_release(args) -> int:
@@ -74,12 +96,17 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("paths", nargs="+", help="submitted .ipynb files")
     grade.add_argument("--assignment", help="notebook id to grade against (default: from the file name)")
     grade.add_argument("--json", metavar="OUT", help="write the results as JSON to OUT")
-    grade.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
-                       help=f"seconds for a whole submission (default {DEFAULT_TIMEOUT:g})")
-    grade.add_argument("--cell-timeout", type=int, default=DEFAULT_CELL_TIMEOUT,
-                       help=f"seconds for one cell (default {DEFAULT_CELL_TIMEOUT})")
+    add_limit_arguments(grade)
     grade.add_argument("--quiet", action="store_true", help="print no table")
     grade.set_defaults(run=cmd_grade)
+    batch = sub.add_parser("batch", help="grade a class: SUBMISSIONS_DIR/<student>/<id>.ipynb")
+    batch.add_argument("submissions", type=Path, help="folder with one sub-folder per student")
+    batch.add_argument("--out", type=Path, required=True,
+                       help="folder for grades.csv, results.json and feedback/<student>.html")
+    batch.add_argument("--workers", type=int, default=2,
+                       help="submissions graded at the same time (default 2)")
+    add_limit_arguments(batch)
+    batch.set_defaults(run=cmd_batch)
     release = sub.add_parser("release", help="regenerate notebooks/ from solutions/")
     release.set_defaults(run=cmd_release)
     benchmark = sub.add_parser("benchmark", help="run every solution notebook and record results/README.md")

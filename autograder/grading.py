@@ -1,8 +1,9 @@
 """Grade one learner notebook against the solution notebook, with nbgrader underneath.
 
 Each submission gets its own temporary course directory and gradebook (copied from a prepared
-one), its own nbgrader process and kernel, and limits on time and memory. Whatever happens, the
-result is a `GradeResult`: status "graded" with per-test scores, or status "error" with a reason.
+one), its own nbgrader process and kernel, and limits on time, memory and output. Whatever
+happens, the result is a `GradeResult`: status "graded" with per-test scores, or status "error"
+with a reason. Tampering found by the guard (guard.py) is reported in the message.
 """
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from pathlib import Path
 
 import nbformat
 
-from . import course
+from . import course, guard
 from .limits import run_limited
 
 DEFAULT_TIMEOUT = 600.0  # seconds for a whole submission
 DEFAULT_CELL_TIMEOUT = 120  # seconds for one cell
 DEFAULT_MEMORY = 6 * 2**30  # bytes for nbgrader plus the kernel
+DEFAULT_OUTPUT = 50 * 2**20  # bytes of log, which the kernel's own stdout and stderr go to
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 MESSAGE_LIMIT = 800
 
@@ -75,11 +77,13 @@ def _cell_messages(nb) -> dict[str, str]:
 
 def _first_error_outside_tests(nb) -> str:
     """The first error raised by a cell that is not a test (often the cause of failing tests)."""
-    for index, cell in enumerate(nb.cells):
+    learner_cells = [c for c in nb.cells if c.get("id") != guard.GUARD_CELL_ID]
+    for index, cell in enumerate(learner_cells):
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if cell.get("cell_type") != "code" or meta.get("grade"):
             continue
-        for output in cell.get("outputs", []):
+        # the last error: after a timeout, the interrupt's KeyboardInterrupt comes first
+        for output in reversed(cell.get("outputs", [])):
             if output.get("output_type") == "error":
                 where = f"answer cell {meta['grade_id']}" if meta.get("grade_id") else f"cell {index + 1}"
                 return _shorten(f"{where} raised {output.get('ename')}: {output.get('evalue', '')}",
@@ -119,6 +123,20 @@ def _structure_notes(submitted, prepared: course.PreparedAssignment) -> list[str
     if duplicated:
         notes.append("cell(s) duplicated, only the first copy was graded: " + ", ".join(duplicated))
     return notes
+
+
+def _ungrade_duplicates(submitted) -> None:
+    """Make every copy after the first of a graded cell an ordinary cell (it still runs).
+
+    nbgrader's own de-duplication leaves half the metadata behind and then fails on it.
+    """
+    seen = set()
+    for cell in submitted.cells:
+        meta = cell.get("metadata", {}).get("nbgrader")
+        if isinstance(meta, dict) and meta.get("grade_id"):
+            if meta["grade_id"] in seen:
+                del cell.metadata["nbgrader"]
+            seen.add(meta["grade_id"])
 
 
 def _foreign_assignment(submitted, prepared: course.PreparedAssignment) -> str | None:
@@ -178,6 +196,10 @@ def grade_submission(path: str | Path, assignment: str | None = None,
         return finish(f"this notebook is assignment {other}, not {assignment}: "
                       f"submit it as {other}.ipynb")
     notes = _structure_notes(submitted, prepared)
+    _ungrade_duplicates(submitted)
+    references = guard.suspicious_references(submitted)
+    if references:
+        notes.append("flagged for review: " + ", ".join(references))
     skipped = course.skip_demo_cells(submitted)
     _run_nbgrader(submitted, prepared, result, notes, timeout, cell_timeout, memory_bytes, keep_dir)
     if skipped and result.status == "graded":
@@ -201,10 +223,9 @@ def _run_nbgrader(submitted, prepared, result: GradeResult, notes: list[str], ti
             course.nbgrader_command("autograde", assignment, "--student", course.STUDENT,
                                     "--force", "--log-level=INFO"),
             cwd=course_dir, env=course.grading_env(), log_path=log_path, timeout=timeout,
-            memory_bytes=memory_bytes)
+            memory_bytes=memory_bytes, output_bytes=DEFAULT_OUTPUT)
         if outcome.limit_hit:
-            result.message = (f"grading stopped: {outcome.limit_hit} (an endless loop, or far "
-                              f"too much work or memory in one of the cells?)")
+            result.message = f"grading stopped: {outcome.limit_hit}"
             return
         graded = course_dir / "autograded" / course.STUDENT / assignment / f"{assignment}.ipynb"
         if outcome.returncode != 0 or not graded.exists():
@@ -212,7 +233,7 @@ def _run_nbgrader(submitted, prepared, result: GradeResult, notes: list[str], ti
             return
         autograded = nbformat.read(graded, as_version=4)
         messages = _cell_messages(autograded)
-        notes.insert(0, _first_error_outside_tests(autograded))
+        notes[:0] = [*guard.tampering_notes(autograded), _first_error_outside_tests(autograded)]
         _read_scores(course_dir, assignment, result, messages, order=list(prepared.cells))
         if keep_dir is not None:
             keep_dir.mkdir(parents=True, exist_ok=True)

@@ -27,6 +27,8 @@ OUTPUT_LIMIT = 100_000
 WATCHED = ("builtins", "math", "numpy", "numpy.testing", "numpy.linalg", "fastsmall.checks",
            "tensorflow", "tensorflow.math", "tensorflow.nn", "tensorflow.debugging",
            "tensorflow.experimental.numpy", "keras", "keras.ops", "keras.activations")
+# builtins that IPython itself rebinds around every cell
+IPYTHON_BUILTINS = {"input", "raw_input", "get_ipython", "display", "exit", "quit", "help"}
 
 
 class _CappedStream:
@@ -38,14 +40,15 @@ class _CappedStream:
 
     def write(self, text) -> int:
         text = str(text)
-        if self.written < OUTPUT_LIMIT:
-            self._target.write(text[: OUTPUT_LIMIT - self.written])
-        if self.written < OUTPUT_LIMIT <= self.written + len(text):
-            self._target.write(f"\n[autograder] output cut after {OUTPUT_LIMIT} characters\n")
+        room = OUTPUT_LIMIT - self.written
         self.written += len(text)
+        if room >= 0:  # once past the limit, a flood costs almost nothing
+            self._target.write(text[:room])
+            if len(text) > room:
+                self._target.write(f"\n[autograder] output cut after {OUTPUT_LIMIT} characters\n")
         return len(text)
 
-    def __getattr__(self, name):
+    def __getattr__(self, name):  # everything else (flush, encoding, ipykernel's own) as before
         return getattr(self._target, name)
 
 
@@ -53,7 +56,7 @@ class _Guard:
     def __init__(self, user_ns: dict) -> None:
         self.user_ns = user_ns
         self.real_stdout = sys.stdout
-        self.stream = _CappedStream(sys.stdout)
+        self.streams = (_CappedStream(sys.stdout), _CappedStream(sys.stdout))  # stdout, stderr
         self.modules: dict[str, types.ModuleType] = {}
         self.originals: dict[str, dict[str, object]] = {}  # module path -> name -> callable
         self.names: dict[str, object] = {}  # notebook names bound to watched objects
@@ -70,7 +73,8 @@ class _Guard:
             if path not in self.modules and (module := self._lookup(path)) is not None:
                 self.modules[path] = module
                 self.originals[path] = {name: value for name, value in vars(module).items()
-                                        if callable(value)}
+                                        if callable(value) and not (path == "builtins" and
+                                                                    name in IPYTHON_BUILTINS)}
         watched = {id(m) for m in self.modules.values()}
         watched |= {id(v) for v in self.originals.get("fastsmall.checks", {}).values()}
         for name, value in list(self.user_ns.items()):
@@ -99,8 +103,9 @@ class _Guard:
     def before_cell(self, *_args) -> None:
         replaced = self.restore()
         self._snapshot_new_modules()
-        self.stream.written = 0
-        sys.stdout = sys.stderr = self.stream
+        for stream in self.streams:
+            stream.written = 0
+        sys.stdout, sys.stderr = self.streams
         if replaced:
             self.real_stdout.write(f"{MARKER} {', '.join(replaced)}\n")
             self.real_stdout.flush()

@@ -1,4 +1,4 @@
-"""Run a grading process with limits on wall-clock time and memory, and clean up after it.
+"""Run a grading process with limits on wall-clock time, memory and output, and clean up after it.
 
 Jupyter starts each kernel in a session of its own, so killing the grading process's group would
 leave the kernel running. Instead the whole process tree is watched while it runs: every
@@ -6,6 +6,7 @@ descendant ever seen is remembered and killed at the end, even if its parent die
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 from dataclasses import dataclass
@@ -46,8 +47,12 @@ def _kill_all(processes: dict[int, psutil.Process]) -> None:
 
 
 def run_limited(command: list[str], cwd: Path, env: dict, log_path: Path, timeout: float,
-                memory_bytes: int | None = None) -> RunOutcome:
-    """Run `command` (its output to `log_path`) until it ends or a limit is hit."""
+                memory_bytes: int | None = None, output_bytes: int | None = None) -> RunOutcome:
+    """Run `command` (its output to `log_path`) until it ends or a limit is hit.
+
+    The output limit catches what bypasses Python's sys.stdout (os.write(1, ...), C code): the
+    kernel inherits this process's stdout.
+    """
     start = time.monotonic()
     with open(log_path, "wb") as log:
         child = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -65,10 +70,16 @@ def run_limited(command: list[str], cwd: Path, env: dict, log_path: Path, timeou
             used = _tree_memory(seen)
             peak = max(peak, used)
             if memory_bytes and used > memory_bytes:
-                limit_hit = f"memory limit of {memory_bytes / 2**30:.1f} GiB exceeded"
+                limit_hit = (f"memory limit of {memory_bytes / 2**30:.1f} GiB exceeded (a cell "
+                             f"used far too much memory)")
                 break
             if time.monotonic() - start > timeout:
-                limit_hit = f"time limit of {timeout:.0f} s exceeded"
+                limit_hit = (f"time limit of {timeout:.0f} s exceeded (an endless loop, or far too "
+                             f"much work in one of the cells?)")
+                break
+            if output_bytes and os.path.getsize(log_path) > output_bytes:
+                limit_hit = (f"output limit of {output_bytes / 2**20:.0f} MiB exceeded (a cell "
+                             f"printed far too much)")
                 break
             time.sleep(POLL_SECONDS)
     finally:

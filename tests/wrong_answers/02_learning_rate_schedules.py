@@ -106,7 +106,7 @@ WRONG_ANSWERS = {
         "replace": {
             'suggest_lr': 'def suggest_lr(lrs, losses, beta=0.9, divisor=10.0):\n    """Peak learning rate suggested by a range test: lrs[argmin of smoothed loss] / divisor."""\n    lrs = np.asarray(lrs, dtype=np.float64)\n    losses = np.asarray(losses, dtype=np.float64)\n    bad = np.flatnonzero(~np.isfinite(losses))\n    end = int(bad[0]) if bad.size else len(losses)\n    average, smoothed = 0.0, []\n    for i, loss in enumerate(losses[:end]):\n        average = beta * average + (1.0 - beta) * loss\n        smoothed.append(average)\n    return float(lrs[int(np.argmin(smoothed))] / divisor)',
         },
-        "must_lose": ['test_suggest_lr_hidden'],
+        "must_lose": ['test_suggest_lr_visible', 'test_suggest_lr_hidden'],
     },
     'range_test_ignores_divisor': {
         # returns the rate at the minimum, not divided

@@ -15,11 +15,9 @@ WRONG_ANSWERS = {
             '    logits: array-like (..., K); temperature: a positive number.\n'
             '    Returns a float32 tensor of the same shape whose last axis sums to 1.\n'
             '    """\n'
-            '    ### BEGIN SOLUTION\n'
             '    z = ops.convert_to_tensor(logits, dtype="float32") / temperature\n'
             '    e = ops.exp(z)\n'
             '    return e / ops.sum(e, axis=-1, keepdims=True)\n'
-            '    ### END SOLUTION'
         ),
         },
         "must_lose": [
@@ -36,12 +34,10 @@ WRONG_ANSWERS = {
             '    logits: array-like (..., K); temperature: a positive number.\n'
             '    Returns a float32 tensor of the same shape whose last axis sums to 1.\n'
             '    """\n'
-            '    ### BEGIN SOLUTION\n'
             '    z = ops.softmax(ops.convert_to_tensor(logits, dtype="float32")) / temperature\n'
             '    z = z - ops.max(z, axis=-1, keepdims=True)  # largest entry becomes 0: exp cannot overflow\n'
             '    e = ops.exp(z)\n'
             '    return e / ops.sum(e, axis=-1, keepdims=True)\n'
-            '    ### END SOLUTION'
         ),
         },
         "must_lose": [
@@ -58,7 +54,6 @@ WRONG_ANSWERS = {
             '\n'
             '    Both logits: (N, K). Returns a float32 scalar tensor.\n'
             '    """\n'
-            '    ### BEGIN SOLUTION\n'
             '    T = float(temperature)\n'
             '    t = ops.convert_to_tensor(teacher_logits, dtype="float32") / T\n'
             '    s = ops.convert_to_tensor(student_logits, dtype="float32") / T\n'
@@ -66,7 +61,6 @@ WRONG_ANSWERS = {
             '    log_q = ops.log_softmax(s, axis=-1)                      # student, log-probabilities\n'
             '    kl = ops.sum(ops.exp(log_p) * (log_p - log_q), axis=-1)  # one KL(p || q) per example\n'
             '    return ops.mean(kl)\n'
-            '    ### END SOLUTION'
         ),
         },
         "must_lose": [
@@ -85,7 +79,6 @@ WRONG_ANSWERS = {
             '\n'
             '    Both logits: (N, K). Returns a float32 scalar tensor.\n'
             '    """\n'
-            '    ### BEGIN SOLUTION\n'
             '    T = float(temperature)\n'
             '    t = ops.convert_to_tensor(teacher_logits, dtype="float32") / T\n'
             '    s = ops.convert_to_tensor(student_logits, dtype="float32") / T\n'
@@ -93,7 +86,6 @@ WRONG_ANSWERS = {
             '    log_q = ops.log_softmax(s, axis=-1)                      # student, log-probabilities\n'
             '    kl = ops.sum(ops.exp(log_q) * (log_q - log_p), axis=-1)  # one KL(p || q) per example\n'
             '    return T ** 2 * ops.mean(kl)\n'
-            '    ### END SOLUTION'
         ),
         },
         "must_lose": [
@@ -110,7 +102,6 @@ WRONG_ANSWERS = {
             '\n'
             '    Both logits: (N, K). Returns a float32 scalar tensor.\n'
             '    """\n'
-            '    ### BEGIN SOLUTION\n'
             '    T = float(temperature)\n'
             '    t = ops.softmax(ops.convert_to_tensor(teacher_logits, dtype="float32")) / T\n'
             '    s = ops.softmax(ops.convert_to_tensor(student_logits, dtype="float32")) / T\n'
@@ -118,7 +109,6 @@ WRONG_ANSWERS = {
             '    log_q = ops.log_softmax(s, axis=-1)                      # student, log-probabilities\n'
             '    kl = ops.sum(ops.exp(log_p) * (log_p - log_q), axis=-1)  # one KL(p || q) per example\n'
             '    return T ** 2 * ops.mean(kl)\n'
-            '    ### END SOLUTION'
         ),
         },
         "must_lose": [
@@ -136,7 +126,6 @@ WRONG_ANSWERS = {
             '\n'
             '    Both logits: (N, K). Returns a float32 scalar tensor.\n'
             '    """\n'
-            '    ### BEGIN SOLUTION\n'
             '    T = float(temperature)\n'
             '    t = ops.convert_to_tensor(teacher_logits, dtype="float32") / T\n'
             '    s = ops.convert_to_tensor(student_logits, dtype="float32") / T\n'
@@ -144,7 +133,6 @@ WRONG_ANSWERS = {
             '    log_q = ops.log_softmax(s, axis=-1)                      # student, log-probabilities\n'
             '    kl = ops.sum(ops.exp(log_p) * (log_p - log_q), axis=-1)  # one KL(p || q) per example\n'
             '    return T ** 2 * ops.sum(kl)\n'
-            '    ### END SOLUTION'
         ),
         },
         "must_lose": [
@@ -161,15 +149,13 @@ WRONG_ANSWERS = {
             '\n'
             '    With t_squared=False the loss is KL alone (soft_target_loss / T^2).\n'
             '    """\n'
-            '    ### BEGIN SOLUTION\n'
-            '    s = tf.convert_to_tensor(student_logits, dtype=tf.float32)\n'
+            '    s = tf.convert_to_tensor(teacher_logits, dtype=tf.float32)\n'
             '    with tf.GradientTape() as tape:\n'
-            '        tape.watch(s)  # a constant tensor is not watched automatically\n'
+            '        tape.watch(s)\n'
             '        loss = soft_target_loss(s, student_logits, temperature)\n'
             '        if not t_squared:\n'
             '            loss = loss / temperature ** 2\n'
             '    return float(tf.norm(tape.gradient(loss, s)))\n'
-            '    ### END SOLUTION'
         ),
         },
         "must_lose": [
@@ -186,13 +172,11 @@ WRONG_ANSWERS = {
             '\n'
             '    With t_squared=False the loss is KL alone (soft_target_loss / T^2).\n'
             '    """\n'
-            '    ### BEGIN SOLUTION\n'
             '    s = tf.convert_to_tensor(student_logits, dtype=tf.float32)\n'
             '    with tf.GradientTape() as tape:\n'
             '        tape.watch(s)  # a constant tensor is not watched automatically\n'
             '        loss = soft_target_loss(teacher_logits, s, temperature)\n'
             '    return float(tf.norm(tape.gradient(loss, s)))\n'
-            '    ### END SOLUTION'
         ),
         },
         "must_lose": [
@@ -209,12 +193,10 @@ WRONG_ANSWERS = {
             '\n'
             '    labels: int (N,); logits: (N, K). Returns a float32 scalar tensor.\n'
             '    """\n'
-            '    ### BEGIN SOLUTION\n'
             '    hard = ops.mean(keras.losses.sparse_categorical_crossentropy(\n'
             '        labels, student_logits, from_logits=True))       # the hard-label term, at T = 1\n'
             '    soft = soft_target_loss(teacher_logits, student_logits, temperature)\n'
             '    return (1.0 - alpha) * hard + alpha * soft\n'
-            '    ### END SOLUTION'
         ),
         },
         "must_lose": [
@@ -231,12 +213,10 @@ WRONG_ANSWERS = {
             '\n'
             '    labels: int (N,); logits: (N, K). Returns a float32 scalar tensor.\n'
             '    """\n'
-            '    ### BEGIN SOLUTION\n'
             '    hard = ops.mean(keras.losses.sparse_categorical_crossentropy(\n'
             '        labels, student_logits / temperature, from_logits=True))       # the hard-label term, at T = 1\n'
             '    soft = soft_target_loss(teacher_logits, student_logits, temperature)\n'
             '    return alpha * hard + (1.0 - alpha) * soft\n'
-            '    ### END SOLUTION'
         ),
         },
         "must_lose": [
@@ -252,12 +232,10 @@ WRONG_ANSWERS = {
             '\n'
             '    Both NumPy arrays; the teacher runs in inference mode.\n'
             '    """\n'
-            '    ### BEGIN SOLUTION\n'
             "    logits = teacher(x, training=True)  # inference mode: no dropout, batch norm's moving statistics\n"
             '    soft = np.asarray(softmax_with_temperature(logits, temperature), dtype=np.float32)\n'
             '    hard = np.argmax(np.asarray(logits), axis=-1).astype(np.int32)\n'
             '    return soft, hard\n'
-            '    ### END SOLUTION'
         ),
         },
         "must_lose": [
@@ -280,7 +258,6 @@ WRONG_ANSWERS = {
             '\n'
             '    def __init__(self, teacher, student, temperature=4.0, alpha=0.5, **kwargs):\n'
             '        super().__init__(**kwargs)\n'
-            '        ### BEGIN SOLUTION\n'
             '        self.teacher = teacher\n'
             '        self.teacher.trainable = False  # its weights leave self.trainable_variables\n'
             '        self.student = student\n'
@@ -288,14 +265,12 @@ WRONG_ANSWERS = {
             '        self.alpha = float(alpha)\n'
             '        self.student_loss_tracker = keras.metrics.Mean(name="student_loss")\n'
             '        self.distillation_loss_tracker = keras.metrics.Mean(name="distillation_loss")\n'
-            '        ### END SOLUTION\n'
             '\n'
             '    def call(self, x, training=False):\n'
             '        return self.student(x, training=training)\n'
             '\n'
             '    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):\n'
             '        """The total loss for one batch; y_pred are the student\'s logits for x."""\n'
-            '        ### BEGIN SOLUTION\n'
             '        teacher_logits = self.teacher(x, training=True)  # inference mode, even while training\n'
             '        student_loss = ops.mean(keras.losses.sparse_categorical_crossentropy(\n'
             '            y, y_pred, from_logits=True))\n'
@@ -303,7 +278,6 @@ WRONG_ANSWERS = {
             '        self.student_loss_tracker.update_state(student_loss)\n'
             '        self.distillation_loss_tracker.update_state(soft_loss)\n'
             '        return self.alpha * student_loss + (1.0 - self.alpha) * soft_loss\n'
-            '        ### END SOLUTION'
         ),
         },
         "must_lose": [
@@ -325,21 +299,18 @@ WRONG_ANSWERS = {
             '\n'
             '    def __init__(self, teacher, student, temperature=4.0, alpha=0.5, **kwargs):\n'
             '        super().__init__(**kwargs)\n'
-            '        ### BEGIN SOLUTION\n'
             '        self.teacher = teacher\n'
             '        self.student = student\n'
             '        self.temperature = float(temperature)\n'
             '        self.alpha = float(alpha)\n'
             '        self.student_loss_tracker = keras.metrics.Mean(name="student_loss")\n'
             '        self.distillation_loss_tracker = keras.metrics.Mean(name="distillation_loss")\n'
-            '        ### END SOLUTION\n'
             '\n'
             '    def call(self, x, training=False):\n'
             '        return self.student(x, training=training)\n'
             '\n'
             '    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):\n'
             '        """The total loss for one batch; y_pred are the student\'s logits for x."""\n'
-            '        ### BEGIN SOLUTION\n'
             '        teacher_logits = self.teacher(x, training=False)  # inference mode, even while training\n'
             '        student_loss = ops.mean(keras.losses.sparse_categorical_crossentropy(\n'
             '            y, y_pred, from_logits=True))\n'
@@ -347,7 +318,6 @@ WRONG_ANSWERS = {
             '        self.student_loss_tracker.update_state(student_loss)\n'
             '        self.distillation_loss_tracker.update_state(soft_loss)\n'
             '        return self.alpha * student_loss + (1.0 - self.alpha) * soft_loss\n'
-            '        ### END SOLUTION'
         ),
         },
         "must_lose": [
@@ -369,7 +339,6 @@ WRONG_ANSWERS = {
             '\n'
             '    def __init__(self, teacher, student, temperature=4.0, alpha=0.5, **kwargs):\n'
             '        super().__init__(**kwargs)\n'
-            '        ### BEGIN SOLUTION\n'
             '        self.teacher = teacher\n'
             '        self.teacher.trainable = False  # its weights leave self.trainable_variables\n'
             '        self.student = student\n'
@@ -377,14 +346,12 @@ WRONG_ANSWERS = {
             '        self.alpha = float(alpha)\n'
             '        self.student_loss_tracker = keras.metrics.Mean(name="student_loss")\n'
             '        self.distillation_loss_tracker = keras.metrics.Mean(name="distillation_loss")\n'
-            '        ### END SOLUTION\n'
             '\n'
             '    def call(self, x, training=False):\n'
             '        return self.student(x, training=training)\n'
             '\n'
             '    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):\n'
             '        """The total loss for one batch; y_pred are the student\'s logits for x."""\n'
-            '        ### BEGIN SOLUTION\n'
             '        teacher_logits = self.teacher(x, training=False)  # inference mode, even while training\n'
             '        student_loss = ops.mean(keras.losses.sparse_categorical_crossentropy(\n'
             '            y, y_pred, from_logits=True))\n'
@@ -392,7 +359,6 @@ WRONG_ANSWERS = {
             '        self.student_loss_tracker.update_state(student_loss)\n'
             '        self.distillation_loss_tracker.update_state(soft_loss)\n'
             '        return student_loss\n'
-            '        ### END SOLUTION'
         ),
         },
         "must_lose": [
@@ -414,7 +380,6 @@ WRONG_ANSWERS = {
             '\n'
             '    def __init__(self, teacher, student, temperature=4.0, alpha=0.5, **kwargs):\n'
             '        super().__init__(**kwargs)\n'
-            '        ### BEGIN SOLUTION\n'
             '        self.teacher = teacher\n'
             '        self.teacher.trainable = False  # its weights leave self.trainable_variables\n'
             '        self.student = student\n'
@@ -422,14 +387,12 @@ WRONG_ANSWERS = {
             '        self.alpha = float(alpha)\n'
             '        self.student_loss_tracker = keras.metrics.Mean(name="student_loss")\n'
             '        self.distillation_loss_tracker = keras.metrics.Mean(name="distillation_loss")\n'
-            '        ### END SOLUTION\n'
             '\n'
             '    def call(self, x, training=False):\n'
             '        return self.student(x, training=training)\n'
             '\n'
             '    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):\n'
             '        """The total loss for one batch; y_pred are the student\'s logits for x."""\n'
-            '        ### BEGIN SOLUTION\n'
             '        teacher_logits = self.teacher(x, training=False)  # inference mode, even while training\n'
             '        student_loss = ops.mean(keras.losses.sparse_categorical_crossentropy(\n'
             '            y, y_pred, from_logits=True))\n'
@@ -437,7 +400,6 @@ WRONG_ANSWERS = {
             '        self.student_loss_tracker.update_state(student_loss)\n'
             '        self.distillation_loss_tracker.update_state(soft_loss)\n'
             '        return self.alpha * student_loss + (1.0 - self.alpha) * soft_loss\n'
-            '        ### END SOLUTION'
         ),
         },
         "must_lose": [

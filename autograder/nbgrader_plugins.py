@@ -1,0 +1,98 @@
+"""nbgrader extensions the course's nbgrader_config.py switches on (also in a standard nbgrader course).
+
+- `InsertGuard` puts the grader's guard cell at the top of every submission (see kernel_guard.py).
+- `SkipDemoCells` blanks the slow, ungraded cells tagged `demo` (course.skip_demo_cells).
+- `ResilientExecute` is nbgrader's Execute, except that a kernel that dies (`os._exit`, a crash)
+  or ignores the interrupt after a cell timeout fails the remaining cells, which then score 0,
+  instead of failing the whole notebook with no scores at all.
+- `IsolatedKernelManager` starts the kernel without network access where Linux allows it.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import uuid
+
+from jupyter_client.manager import AsyncKernelManager
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat.v4 import new_code_cell, new_output
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+
+from .course import skip_demo_cells
+
+GUARD_CELL_ID = "autograder-guard"
+GUARD_SOURCE = '__import__("autograder.kernel_guard").kernel_guard.install()'
+KERNEL_STOPPED = "KernelStopped"
+
+
+@functools.cache
+def network_off_prefix() -> tuple[str, ...]:
+    """The command prefix that runs a program without network here, or () when none works."""
+    for prefix in (("unshare", "--net", "--"), ("unshare", "--map-root-user", "--net", "--")):
+        try:
+            if subprocess.run([*prefix, "true"], capture_output=True, timeout=10).returncode == 0:
+                return prefix
+        except (OSError, subprocess.SubprocessError):
+            pass
+    return ()
+
+
+class IsolatedKernelManager(AsyncKernelManager):
+    """A kernel in a network namespace of its own: it reaches nothing, not even localhost, so it
+    talks to the grader over Unix sockets (transport "ipc") instead of TCP."""
+
+    def __init__(self, **kwargs) -> None:
+        if network_off_prefix():
+            kwargs.setdefault("transport", "ipc")
+            # an absolute socket path (the kernel runs in another folder) in the grader's working
+            # folder, which is the throw-away course directory: removed even if the kernel is killed
+            kwargs.setdefault("ip", os.path.join(os.getcwd(), f".kernel-{uuid.uuid4().hex[:12]}"))
+        super().__init__(**kwargs)
+
+    def format_kernel_cmd(self, extra_arguments=None) -> list[str]:
+        return [*network_off_prefix(), *super().format_kernel_cmd(extra_arguments)]
+
+
+class InsertGuard(NbGraderPreprocessor):
+    """Insert the guard cell (ungraded, no nbgrader metadata) at the top of the notebook."""
+
+    def preprocess(self, nb, resources):
+        if not nb.cells or nb.cells[0].get("id") != GUARD_CELL_ID:
+            cell = new_code_cell(GUARD_SOURCE, metadata={"tags": [GUARD_CELL_ID]})
+            cell.id = GUARD_CELL_ID
+            nb.cells.insert(0, cell)
+        return nb, resources
+
+
+class SkipDemoCells(NbGraderPreprocessor):
+    def preprocess(self, nb, resources):
+        skip_demo_cells(nb)
+        return nb, resources
+
+
+class ResilientExecute(Execute):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["kernel_manager_class"] = IsolatedKernelManager
+        super().__init__(*args, **kwargs)
+        self.stopped_because = ""
+
+    def preprocess_cell(self, cell, resources, index):
+        if self.stopped_because and cell.cell_type == "code":
+            cell.outputs = [_error(KERNEL_STOPPED, f"not run: {self.stopped_because}")]
+            return cell, self.resources
+        try:
+            return super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            self.stopped_because = "the kernel died in an earlier cell"
+            cell.outputs.append(_error("DeadKernelError", "the kernel died while running this "
+                                       "cell (os._exit, a crash, or out of memory)"))
+        except CellTimeoutError:
+            self.stopped_because = "an earlier cell ran past the time limit and ignored the interrupt"
+            cell.outputs.append(_error("CellTimeoutError", f"this cell ran longer than "
+                                       f"{self.timeout} s and ignored the interrupt"))
+        return cell, self.resources
+
+
+def _error(name: str, value: str):
+    return new_output("error", ename=name, evalue=value, traceback=[f"{name}: {value}"])
