@@ -1,8 +1,9 @@
 """Plausible wrong answers lose points (COURSE_DESIGN §4).
 
-Each `tests/wrong_answers/<id>.py` defines WRONG_ANSWERS: name -> {"replace": {grade_id: source},
-"must_lose": [test grade ids]}. The submission is the solution notebook with those answer cells
-replaced; grading it must take points off every listed test, and never give full marks.
+Each `tests/wrong_answers/<id>.py` defines WRONG_ANSWERS: name -> {"must_lose": [test grade ids]}
+plus "replace": {grade_id: new source} and/or "edit": {grade_id: [(old, new), ...]} (small edits of
+the solution's own answer cell). The submission is the solution notebook with those answer cells
+changed; grading it must take points off every listed test, and never give full marks.
 """
 import importlib.util
 from pathlib import Path
@@ -27,15 +28,20 @@ def load_cases():
     return cases
 
 
-def build_submission(assignment: str, replace: dict, folder: Path) -> Path:
+def build_submission(assignment: str, case: dict, folder: Path) -> Path:
     nb = nbformat.read(course.SOLUTIONS / f"{assignment}.ipynb", as_version=4)
-    todo = dict(replace)
+    replace, edit = dict(case.get("replace", {})), dict(case.get("edit", {}))
     for cell in nb.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id in todo:
+        if grade_id in replace or grade_id in edit:
             assert cell.metadata["nbgrader"].get("solution"), f"{grade_id} is not an answer cell"
-            cell.source = todo.pop(grade_id)
-    assert not todo, f"no answer cells with grade ids {sorted(todo)} in {assignment}"
+        if grade_id in replace:
+            cell.source = replace.pop(grade_id)
+        for old, new in edit.pop(grade_id, []):
+            assert old in cell.source, f"{grade_id}: the solution no longer contains {old!r}"
+            cell.source = cell.source.replace(old, new)
+    missing = sorted({*replace, *edit})
+    assert not missing, f"no answer cells with grade ids {missing} in {assignment}"
     path = folder / f"{assignment}.ipynb"
     nbformat.write(nb, path)
     return path
@@ -50,7 +56,7 @@ def test_every_topic_has_wrong_answers():
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment, name, case", load_cases())
 def test_wrong_answer_loses_points(assignment, name, case, tmp_path, prepared):
-    submission = build_submission(assignment, case["replace"], tmp_path)
+    submission = build_submission(assignment, case, tmp_path)
     result = grade_submission(submission, prepared=prepared(assignment))
     assert result.status == "graded", result.message
     scores = {t.grade_id: t for t in result.tests}

@@ -1,7 +1,7 @@
 """Plausible wrong answers to the 03_knowledge_distillation exercises.
 
-Generated from the solution notebook's answer cells by small edits; each must lose the
-points of the tests listed in must_lose.
+Each is the solution's answer cell with a small change ("replace": the whole cell, "edit": text
+substitutions in the solution's cell); each must lose the points of the tests listed in must_lose.
 """
 
 WRONG_ANSWERS = {
@@ -245,165 +245,24 @@ WRONG_ANSWERS = {
     },
     # Distiller calls the teacher in training mode
     'distiller_teacher_training_mode': {
-        "replace": {
-        'Distiller': (
-            'class Distiller(keras.Model):\n'
-            '    """Trains `student` on alpha * CE(y, s) + (1 - alpha) * T^2 * KL(teacher_T || student_T).\n'
-            '\n'
-            '    The teacher is frozen and always runs in inference mode. Use it like any model:\n'
-            '        distiller = Distiller(teacher, student, temperature=2.0, alpha=0.5)\n'
-            '        distiller.compile(optimizer=keras.optimizers.Adam(1e-3))\n'
-            '        distiller.fit(x, y)   # y: integer labels; reports loss, student_loss, distillation_loss\n'
-            '    """\n'
-            '\n'
-            '    def __init__(self, teacher, student, temperature=4.0, alpha=0.5, **kwargs):\n'
-            '        super().__init__(**kwargs)\n'
-            '        self.teacher = teacher\n'
-            '        self.teacher.trainable = False  # its weights leave self.trainable_variables\n'
-            '        self.student = student\n'
-            '        self.temperature = float(temperature)\n'
-            '        self.alpha = float(alpha)\n'
-            '        self.student_loss_tracker = keras.metrics.Mean(name="student_loss")\n'
-            '        self.distillation_loss_tracker = keras.metrics.Mean(name="distillation_loss")\n'
-            '\n'
-            '    def call(self, x, training=False):\n'
-            '        return self.student(x, training=training)\n'
-            '\n'
-            '    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):\n'
-            '        """The total loss for one batch; y_pred are the student\'s logits for x."""\n'
-            '        teacher_logits = self.teacher(x, training=True)  # inference mode, even while training\n'
-            '        student_loss = ops.mean(keras.losses.sparse_categorical_crossentropy(\n'
-            '            y, y_pred, from_logits=True))\n'
-            '        soft_loss = soft_target_loss(teacher_logits, y_pred, self.temperature)\n'
-            '        self.student_loss_tracker.update_state(student_loss)\n'
-            '        self.distillation_loss_tracker.update_state(soft_loss)\n'
-            '        return self.alpha * student_loss + (1.0 - self.alpha) * soft_loss\n'
-        ),
-        },
-        "must_lose": [
-            'test_Distiller_hidden',
-        ],
+        "edit": {'Distiller': [("self.teacher(x, training=False)", "self.teacher(x, training=True)")]},
+        "must_lose": ['test_Distiller_hidden'],
     },
     # Distiller does not freeze the teacher
     'distiller_teacher_trainable': {
-        "replace": {
-        'Distiller': (
-            'class Distiller(keras.Model):\n'
-            '    """Trains `student` on alpha * CE(y, s) + (1 - alpha) * T^2 * KL(teacher_T || student_T).\n'
-            '\n'
-            '    The teacher is frozen and always runs in inference mode. Use it like any model:\n'
-            '        distiller = Distiller(teacher, student, temperature=2.0, alpha=0.5)\n'
-            '        distiller.compile(optimizer=keras.optimizers.Adam(1e-3))\n'
-            '        distiller.fit(x, y)   # y: integer labels; reports loss, student_loss, distillation_loss\n'
-            '    """\n'
-            '\n'
-            '    def __init__(self, teacher, student, temperature=4.0, alpha=0.5, **kwargs):\n'
-            '        super().__init__(**kwargs)\n'
-            '        self.teacher = teacher\n'
-            '        self.student = student\n'
-            '        self.temperature = float(temperature)\n'
-            '        self.alpha = float(alpha)\n'
-            '        self.student_loss_tracker = keras.metrics.Mean(name="student_loss")\n'
-            '        self.distillation_loss_tracker = keras.metrics.Mean(name="distillation_loss")\n'
-            '\n'
-            '    def call(self, x, training=False):\n'
-            '        return self.student(x, training=training)\n'
-            '\n'
-            '    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):\n'
-            '        """The total loss for one batch; y_pred are the student\'s logits for x."""\n'
-            '        teacher_logits = self.teacher(x, training=False)  # inference mode, even while training\n'
-            '        student_loss = ops.mean(keras.losses.sparse_categorical_crossentropy(\n'
-            '            y, y_pred, from_logits=True))\n'
-            '        soft_loss = soft_target_loss(teacher_logits, y_pred, self.temperature)\n'
-            '        self.student_loss_tracker.update_state(student_loss)\n'
-            '        self.distillation_loss_tracker.update_state(soft_loss)\n'
-            '        return self.alpha * student_loss + (1.0 - self.alpha) * soft_loss\n'
-        ),
-        },
-        "must_lose": [
-            'test_Distiller_visible',
-        ],
+        "edit": {'Distiller': [("self.teacher.trainable = False", "pass")]},
+        "must_lose": ['test_Distiller_visible'],
     },
     # the copied answer: teacher outputs computed, loss is plain cross-entropy
     'distiller_ignores_teacher': {
-        "replace": {
-        'Distiller': (
-            'class Distiller(keras.Model):\n'
-            '    """Trains `student` on alpha * CE(y, s) + (1 - alpha) * T^2 * KL(teacher_T || student_T).\n'
-            '\n'
-            '    The teacher is frozen and always runs in inference mode. Use it like any model:\n'
-            '        distiller = Distiller(teacher, student, temperature=2.0, alpha=0.5)\n'
-            '        distiller.compile(optimizer=keras.optimizers.Adam(1e-3))\n'
-            '        distiller.fit(x, y)   # y: integer labels; reports loss, student_loss, distillation_loss\n'
-            '    """\n'
-            '\n'
-            '    def __init__(self, teacher, student, temperature=4.0, alpha=0.5, **kwargs):\n'
-            '        super().__init__(**kwargs)\n'
-            '        self.teacher = teacher\n'
-            '        self.teacher.trainable = False  # its weights leave self.trainable_variables\n'
-            '        self.student = student\n'
-            '        self.temperature = float(temperature)\n'
-            '        self.alpha = float(alpha)\n'
-            '        self.student_loss_tracker = keras.metrics.Mean(name="student_loss")\n'
-            '        self.distillation_loss_tracker = keras.metrics.Mean(name="distillation_loss")\n'
-            '\n'
-            '    def call(self, x, training=False):\n'
-            '        return self.student(x, training=training)\n'
-            '\n'
-            '    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):\n'
-            '        """The total loss for one batch; y_pred are the student\'s logits for x."""\n'
-            '        teacher_logits = self.teacher(x, training=False)  # inference mode, even while training\n'
-            '        student_loss = ops.mean(keras.losses.sparse_categorical_crossentropy(\n'
-            '            y, y_pred, from_logits=True))\n'
-            '        soft_loss = soft_target_loss(teacher_logits, y_pred, self.temperature)\n'
-            '        self.student_loss_tracker.update_state(student_loss)\n'
-            '        self.distillation_loss_tracker.update_state(soft_loss)\n'
-            '        return student_loss\n'
-        ),
-        },
-        "must_lose": [
-            'test_Distiller_hidden',
-        ],
+        "edit": {'Distiller': [("return self.alpha * student_loss + (1.0 - self.alpha) * soft_loss",
+                                "return student_loss")]},
+        "must_lose": ['test_Distiller_hidden'],
     },
     # Distiller feeds the student's softmax probabilities as logits
     'distiller_probabilities_as_logits': {
-        "replace": {
-        'Distiller': (
-            'class Distiller(keras.Model):\n'
-            '    """Trains `student` on alpha * CE(y, s) + (1 - alpha) * T^2 * KL(teacher_T || student_T).\n'
-            '\n'
-            '    The teacher is frozen and always runs in inference mode. Use it like any model:\n'
-            '        distiller = Distiller(teacher, student, temperature=2.0, alpha=0.5)\n'
-            '        distiller.compile(optimizer=keras.optimizers.Adam(1e-3))\n'
-            '        distiller.fit(x, y)   # y: integer labels; reports loss, student_loss, distillation_loss\n'
-            '    """\n'
-            '\n'
-            '    def __init__(self, teacher, student, temperature=4.0, alpha=0.5, **kwargs):\n'
-            '        super().__init__(**kwargs)\n'
-            '        self.teacher = teacher\n'
-            '        self.teacher.trainable = False  # its weights leave self.trainable_variables\n'
-            '        self.student = student\n'
-            '        self.temperature = float(temperature)\n'
-            '        self.alpha = float(alpha)\n'
-            '        self.student_loss_tracker = keras.metrics.Mean(name="student_loss")\n'
-            '        self.distillation_loss_tracker = keras.metrics.Mean(name="distillation_loss")\n'
-            '\n'
-            '    def call(self, x, training=False):\n'
-            '        return self.student(x, training=training)\n'
-            '\n'
-            '    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):\n'
-            '        """The total loss for one batch; y_pred are the student\'s logits for x."""\n'
-            '        teacher_logits = self.teacher(x, training=False)  # inference mode, even while training\n'
-            '        student_loss = ops.mean(keras.losses.sparse_categorical_crossentropy(\n'
-            '            y, y_pred, from_logits=True))\n'
-            '        soft_loss = soft_target_loss(teacher_logits, ops.softmax(y_pred), self.temperature)\n'
-            '        self.student_loss_tracker.update_state(student_loss)\n'
-            '        self.distillation_loss_tracker.update_state(soft_loss)\n'
-            '        return self.alpha * student_loss + (1.0 - self.alpha) * soft_loss\n'
-        ),
-        },
-        "must_lose": [
-            'test_Distiller_hidden',
-        ],
+        "edit": {'Distiller': [("soft_target_loss(teacher_logits, y_pred,",
+                                "soft_target_loss(teacher_logits, ops.softmax(y_pred),")]},
+        "must_lose": ['test_Distiller_hidden'],
     },
 }
