@@ -122,4 +122,12 @@ WRONG_ANSWERS = {
         },
         "must_lose": ['test_suggest_lr_visible', 'test_suggest_lr_hidden'],
     },
+    'range_test_drops_nonfinite': {
+        # skips each non-finite loss but keeps the finite losses after it (the run had diverged there)
+        "edit": {'suggest_lr': [
+            ("    bad = np.flatnonzero(~np.isfinite(losses))\n    end = int(bad[0]) if bad.size else len(losses)\n",
+             "    lrs, losses = lrs[np.isfinite(losses)], losses[np.isfinite(losses)]\n    end = len(losses)\n"),
+        ]},
+        "must_lose": ['test_suggest_lr_visible', 'test_suggest_lr_hidden'],
+    },
 }
