@@ -1,6 +1,7 @@
 """Plausible wrong answers for 01_data_augmentation: each must lose the points named in `must_lose`.
 
-Each entry replaces the source of answer cells (by grade id) in solutions/01_data_augmentation.ipynb.
+Each entry replaces the source of answer cells (by grade id) in solutions/01_data_augmentation.ipynb
+("replace"), or makes a small text edit in one ("edit").
 """
 
 ROTATION_HEAD = (
@@ -16,12 +17,20 @@ WRONG_ANSWERS = {
             "    matrix = cv2.getRotationMatrix2D(((w - 1) / 2, (h - 1) / 2), angle, 1.0)\n"
             "    out = cv2.warpAffine(image, matrix, (w, h), borderMode=border_mode)\n"
             "    return out.reshape(image.shape)\n")},
-        "must_lose": ["test_random_rotation_hidden"],
+        "must_lose": ["test_random_rotation_visible", "test_random_rotation_hidden"],
     },
     "rotation_radians_symmetric": {  # converts max_degrees to radians, then hands radians to OpenCV
         "replace": {"random_rotation": ROTATION_HEAD + (
             "    angle = rng.uniform(-np.deg2rad(max_degrees), np.deg2rad(max_degrees))\n"
             "    matrix = cv2.getRotationMatrix2D(((w - 1) / 2, (h - 1) / 2), angle, 1.0)\n"
+            "    out = cv2.warpAffine(image, matrix, (w, h), borderMode=border_mode)\n"
+            "    return out.reshape(image.shape)\n")},
+        "must_lose": ["test_random_rotation_visible", "test_random_rotation_hidden"],
+    },
+    "rotation_half_pixel_centre": {  # centre (w/2, h/2): every turn also shifts the picture
+        "replace": {"random_rotation": ROTATION_HEAD + (
+            "    angle = rng.uniform(-max_degrees, max_degrees)\n"
+            "    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)\n"
             "    out = cv2.warpAffine(image, matrix, (w, h), borderMode=border_mode)\n"
             "    return out.reshape(image.shape)\n")},
         "must_lose": ["test_random_rotation_hidden"],
@@ -210,6 +219,11 @@ WRONG_ANSWERS = {
             "    ])\n")},
         "must_lose": ["test_make_augmenter_hidden"],
     },
+    "augmenter_same_seed": {  # one seed for all three layers: correlated random streams
+        "edit": {"make_augmenter": [(
+            "seeds = [None] * 3 if seed is None else [seed, seed + 1, seed + 2]", "seeds = [seed] * 3")]},
+        "must_lose": ["test_make_augmenter_hidden"],
+    },
     # --- build_train_dataset ---------------------------------------------------------------------
     "pipeline_inference_mode": {  # calls the augmenter without training=True
         "replace": {"build_train_dataset": (
@@ -242,6 +256,10 @@ WRONG_ANSWERS = {
             "def build_train_dataset(x, y, augmenter, batch_size=32, seed=0):\n"
             "    ds = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(len(x), seed=seed).batch(batch_size)\n"
             "    return ds.map(lambda a, b: (augmenter(a, training=True), b), num_parallel_calls=tf.data.AUTOTUNE)\n")},
+        "must_lose": ["test_build_train_dataset_hidden"],
+    },
+    "pipeline_small_shuffle_buffer": {  # a buffer of 4 only mixes neighbouring examples
+        "edit": {"build_train_dataset": [("dataset.shuffle(len(x), seed=seed", "dataset.shuffle(4, seed=seed")]},
         "must_lose": ["test_build_train_dataset_hidden"],
     },
 }
