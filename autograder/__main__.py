@@ -75,9 +75,11 @@ def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_release(args) -> int:
-    from .release import release_all
+    from .release import release_all, release_notebook
 
-    for path in release_all():
+    paths = ([release_notebook(a) for a in args.assignments] if args.assignments
+             else release_all())
+    for path in paths:
         print(f"released {path.relative_to(course.ROOT)}")
     return 0
 
@@ -108,12 +110,17 @@ def main(argv: list[str] | None = None) -> int:
     add_limit_arguments(batch)
     batch.set_defaults(run=cmd_batch)
     release = sub.add_parser("release", help="regenerate notebooks/ from solutions/")
+    release.add_argument("assignments", nargs="*", metavar="ID",
+                         help="only these notebook ids (default: all)")
     release.set_defaults(run=cmd_release)
     benchmark = sub.add_parser("benchmark", help="run every solution notebook and record results/README.md")
     benchmark.set_defaults(run=cmd_benchmark)
     args = parser.parse_args(argv)
-    if getattr(args, "assignment", None) and args.assignment not in course.assignment_ids():
-        parser.error(f"unknown assignment {args.assignment!r}; known: "
+    asked = [args.assignment] if getattr(args, "assignment", None) else []
+    asked += getattr(args, "assignments", None) or []
+    unknown = [a for a in asked if a not in course.assignment_ids()]
+    if unknown:
+        parser.error(f"unknown assignment {unknown[0]!r}; known: "
                      + ", ".join(course.assignment_ids()))
     return args.run(args)
 

@@ -15,7 +15,7 @@ for _name, _value in QUIET_TF_ENV.items():
 __version__ = "1.0.0"
 
 # Light modules (NumPy only at import time): `fastsmall.measure.Stopwatch()` works after `import fastsmall`.
-from . import checks, data, measure, models, plots, results  # noqa: E402,F401
+from . import checks, data, measure, models, plots, progress, results, stats  # noqa: E402,F401
 
 
 def setup_notebook(seed: int = 0, tensorflow: bool = True) -> None:

@@ -10,18 +10,31 @@ from autograder.benchmark import execute_notebook, problems
 
 REQUIRED_METRICS = {
     "00_welcome": {"run_seconds"},
-    "01_data_augmentation": {"baseline_accuracy", "augmented_accuracy", "augmentation_gain_pp",
-                             "seeds", "run_seconds"},
-    "02_learning_rate_schedules": {"constant_accuracy", "warmup_cosine_accuracy",
-                                   "schedule_gain_pp", "seeds", "run_seconds"},
-    "03_knowledge_distillation": {"teacher_accuracy", "scratch_accuracy", "hard_label_accuracy",
-                                  "distilled_accuracy", "distillation_gain_pp", "soft_vs_hard_pp",
-                                  "student_params_ratio", "seeds", "run_seconds"},
-    "04_quantization": {"float_size_bytes", "int8_size_ratio", "float16_size_ratio",
-                        "dynamic_size_ratio", "int8_accuracy_drop_pp", "int8_latency_speedup",
-                        "run_seconds"},
-    "05_pruning": {"sparsity", "sparse_accuracy_drop_pp", "sparse_gzip_ratio",
-                   "structured_accuracy_drop_pp", "structured_latency_speedup", "run_seconds"},
+    "01_data_augmentation": {
+        "baseline_native_accuracy", "baseline_upsampled_accuracy", "augmented_accuracy",
+        "augmentation_gain_pp", "augmentation_gain_std_pp", "cutmix_accuracy",
+        "randaugment_accuracy", "pipeline_images_per_s_inmodel", "pipeline_images_per_s_tfdata",
+        "seeds", "run_seconds"},
+    "02_learning_rate_schedules": {
+        "constant_tuned_accuracy", "constant_peak_lr", "warmup_cosine_accuracy",
+        "cosine_no_warmup_accuracy", "one_cycle_accuracy", "schedule_gain_pp",
+        "schedule_gain_std_pp", "adamw_vs_l2_pp", "adamw_vs_l2_std_pp", "seeds", "run_seconds"},
+    "03_knowledge_distillation": {
+        "teacher_accuracy", "scratch_accuracy", "hard_label_accuracy", "distilled_accuracy",
+        "distillation_gain_pp", "distillation_gain_std_pp", "soft_vs_hard_pp",
+        "consistent_vs_fixed_pp", "consistent_vs_fixed_std_pp", "feature_kd_accuracy",
+        "student_params_ratio", "seeds", "run_seconds"},
+    "04_quantization": {
+        "float_size_bytes", "int8_size_ratio", "float16_size_ratio", "dynamic_size_ratio",
+        "int8_accuracy_drop_pp", "int8_latency_speedup", "int_only_exact_rate",
+        "int_only_max_abs_diff", "run_seconds"},
+    "05_pruning": {
+        "sparsity", "sparse_accuracy_drop_pp", "sparse_gzip_ratio", "structured_accuracy_drop_pp",
+        "structured_latency_speedup", "sensitivity_vs_uniform_pp", "sensitivity_vs_uniform_std_pp",
+        "prune_quant_gzip_ratio", "prune_quant_accuracy_drop_pp", "run_seconds"},
+    "06_compression_challenge": {
+        "teacher_gzip_bytes", "final_gzip_bytes", "compression_ratio", "final_accuracy_drop_pp",
+        "final_accuracy_drop_std_pp", "final_latency_speedup", "run_seconds"},
 }
 
 

@@ -11,7 +11,8 @@ ASSIGNMENTS = course.assignment_ids()
 ALL_NOTEBOOKS = [course.SOLUTIONS / f"{a}.ipynb" for a in ASSIGNMENTS] + \
                 [course.NOTEBOOKS / f"{a}.ipynb" for a in ASSIGNMENTS]
 EXPECTED_IDS = ["00_welcome", "01_data_augmentation", "02_learning_rate_schedules",
-                "03_knowledge_distillation", "04_quantization", "05_pruning"]
+                "03_knowledge_distillation", "04_quantization", "05_pruning",
+                "06_compression_challenge"]
 
 
 def test_assignment_ids_are_the_course_ids():
