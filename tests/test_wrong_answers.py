@@ -1,10 +1,17 @@
-"""Plausible wrong answers lose points (COURSE_DESIGN §4).
+"""Plausible wrong answers lose points; correct answers written differently keep full marks.
 
-Each `tests/wrong_answers/<id>.py` defines WRONG_ANSWERS: name -> {"must_lose": [test grade ids]}
-plus "replace": {grade_id: new source} and/or "edit": {grade_id: [(old, new), ...]} (small edits of
-the solution's own answer cell). The submission is the solution notebook with those answer cells
-changed; grading it must take points off every listed test, and never give full marks.
+Each `tests/wrong_answers/<id>.py` defines WRONG_ANSWERS and RIGHT_ANSWERS (format in
+solutions/README.md). Every answer cell needs at least three wrong answers that fail one of its own
+tests (`test_<grade id>_...`) and at least one right answer.
+
+- Wrong answers are replayed in one kernel per notebook (tests/replay.py): seconds per case.
+- Right answers are graded by nbgrader for real, packed several to a submission (one per answer
+  cell), and each submission must get full marks.
+- Per notebook, one submission holding a wrong answer for every exercise is also graded by
+  nbgrader: each of them must cost points there too, which keeps the replay honest.
 """
+from __future__ import annotations
+
 import importlib.util
 from pathlib import Path
 
@@ -13,56 +20,156 @@ import pytest
 
 from autograder import course
 from autograder.grading import grade_submission
+from replay import NotebookReplay, build_submission
 
 HERE = Path(__file__).parent / "wrong_answers"
+MIN_WRONG, MIN_RIGHT = 3, 1
 
 
-def load_cases():
-    cases = []
+def load_module(assignment: str):
+    path = HERE / f"{assignment}.py"
+    spec = importlib.util.spec_from_file_location(f"wrong_{assignment}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def suites() -> dict[str, tuple[dict, dict]]:
+    found = {}
     for path in sorted(HERE.glob("[0-9][0-9]_*.py")):
-        spec = importlib.util.spec_from_file_location(f"wrong_{path.stem}", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        for name, case in module.WRONG_ANSWERS.items():
-            cases.append(pytest.param(path.stem, name, case, id=f"{path.stem}:{name}"))
-    return cases
+        module = load_module(path.stem)
+        found[path.stem] = (module.WRONG_ANSWERS, getattr(module, "RIGHT_ANSWERS", {}))
+    return found
 
 
-def build_submission(assignment: str, case: dict, folder: Path) -> Path:
+SUITES = suites()
+
+
+def changed_cells(case: dict) -> set[str]:
+    return set(case.get("replace", {})) | set(case.get("edit", {}))
+
+
+def answer_cells(assignment: str) -> list[str]:
     nb = nbformat.read(course.SOLUTIONS / f"{assignment}.ipynb", as_version=4)
-    replace, edit = dict(case.get("replace", {})), dict(case.get("edit", {}))
-    for cell in nb.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id in replace or grade_id in edit:
-            assert cell.metadata["nbgrader"].get("solution"), f"{grade_id} is not an answer cell"
-        if grade_id in replace:
-            cell.source = replace.pop(grade_id)
-        for old, new in edit.pop(grade_id, []):
-            assert old in cell.source, f"{grade_id}: the solution no longer contains {old!r}"
-            cell.source = cell.source.replace(old, new)
-    missing = sorted({*replace, *edit})
-    assert not missing, f"no answer cells with grade ids {missing} in {assignment}"
-    path = folder / f"{assignment}.ipynb"
-    nbformat.write(nb, path)
-    return path
+    return [meta["grade_id"] for meta in course.nbgrader_cells(nb).values() if meta.get("solution")]
+
+
+def pack(cases: dict[str, dict]) -> list[dict[str, dict]]:
+    """Greedy packing of cases into groups in which no answer cell is changed twice."""
+    groups: list[tuple[set[str], dict[str, dict]]] = []
+    for name, case in cases.items():
+        cells = changed_cells(case)
+        for used, members in groups:
+            if not used & cells:
+                used |= cells
+                members[name] = case
+                break
+        else:
+            groups.append((set(cells), {name: case}))
+    return [members for _, members in groups]
+
+
+def merged(cases: dict[str, dict]) -> dict:
+    case = {"replace": {}, "edit": {}}
+    for member in cases.values():
+        case["replace"].update(member.get("replace", {}))
+        case["edit"].update(member.get("edit", {}))
+    return case
+
+
+def wrong_params():
+    return [pytest.param(a, name, case, id=f"{a}:{name}", marks=pytest.mark.xdist_group(a))
+            for a, (wrong, _) in SUITES.items() for name, case in wrong.items()]
+
+
+def right_params():
+    params = []
+    for a, (_, right) in SUITES.items():
+        for number, group in enumerate(pack(right), 1):
+            params.append(pytest.param(a, group, id=f"{a}:right-{number}:{'+'.join(group)}"))
+    return params
+
+
+@pytest.fixture(scope="session")
+def replays():
+    """replays(assignment) -> a started NotebookReplay, one kernel per notebook per process."""
+    started: dict[str, NotebookReplay] = {}
+
+    def get(assignment: str) -> NotebookReplay:
+        if assignment not in started:
+            replay = NotebookReplay(assignment)
+            started[assignment] = replay
+            replay.start()
+        return started[assignment]
+
+    yield get
+    for replay in started.values():
+        replay.close()
 
 
 def test_every_topic_has_wrong_answers():
-    topics = {p.stem for p in HERE.glob("[0-9][0-9]_*.py")}
-    missing = set(course.assignment_ids()) - topics
+    missing = set(course.assignment_ids()) - set(SUITES)
     assert not missing, f"no tests/wrong_answers/<id>.py for {sorted(missing)}"
 
 
+@pytest.mark.parametrize("assignment", sorted(SUITES))
+def test_every_exercise_has_wrong_and_right_answers(assignment):
+    wrong, right = SUITES[assignment]
+    short = []
+    for answer in answer_cells(assignment):
+        own = f"test_{answer}_"
+        catching = [name for name, case in wrong.items() if answer in changed_cells(case)
+                    and any(t.startswith(own) for t in case["must_lose"])]
+        alternatives = [name for name, case in right.items() if answer in changed_cells(case)]
+        if len(catching) < MIN_WRONG or len(alternatives) < MIN_RIGHT:
+            short.append(f"{answer}: {len(catching)} wrong answers caught by its own tests "
+                         f"(need {MIN_WRONG}), {len(alternatives)} right answers (need {MIN_RIGHT})")
+    assert not short, f"{assignment}:\n" + "\n".join(short)
+    for name, case in wrong.items():
+        assert case.get("must_lose"), f"{name}: names no test that must lose points"
+        assert case.get("breaks"), f"{name}: say which promise of the statement it breaks"
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("assignment, name, case", load_cases())
-def test_wrong_answer_loses_points(assignment, name, case, tmp_path, prepared):
-    submission = build_submission(assignment, case, tmp_path)
+@pytest.mark.parametrize("assignment, name, case", wrong_params())
+def test_wrong_answer_loses_points(assignment, name, case, replays):
+    replay = replays(assignment)
+    unknown = [t for t in case["must_lose"] if t not in replay.tests]
+    assert not unknown, f"{name}: no test cells {unknown}"
+    verdicts = replay.replay(case, through=case["must_lose"])
+    missed = [t for t in case["must_lose"] if not verdicts[t]]
+    assert not missed, f"{name} ({case.get('breaks', '')}): {missed} did not catch it"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment, group", right_params())
+def test_right_answers_keep_full_marks(assignment, group, tmp_path, prepared):
+    submission = build_submission(assignment, merged(group), tmp_path)
     result = grade_submission(submission, prepared=prepared(assignment))
     assert result.status == "graded", result.message
+    lost = [(t.grade_id, t.message) for t in result.tests if not t.passed]
+    assert result.score == result.max_score, f"{sorted(group)} lost points: {lost}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", sorted(SUITES))
+def test_grader_agrees_with_the_replay(assignment, tmp_path, prepared):
+    """One wrong answer per exercise in one submission, graded by nbgrader: each costs points."""
+    wrong, _ = SUITES[assignment]
+    chosen: dict[str, dict] = {}
+    for answer in answer_cells(assignment):
+        for name, case in wrong.items():
+            if changed_cells(case) == {answer}:
+                chosen[name] = case
+                break
+    if not chosen:
+        pytest.skip("no wrong answer changes a single answer cell")
+    result = grade_submission(build_submission(assignment, merged(chosen), tmp_path),
+                              prepared=prepared(assignment))
+    assert result.status == "graded", result.message
     scores = {t.grade_id: t for t in result.tests}
-    assert result.score < result.max_score, f"{name} got full marks"
-    for grade_id in case["must_lose"]:
-        assert grade_id in scores, f"no test {grade_id}"
-        test = scores[grade_id]
-        assert test.score < test.max_score, f"{name}: {grade_id} did not catch it"
-        assert test.message, f"{name}: {grade_id} failed without a message"
+    for name, case in chosen.items():
+        for grade_id in case["must_lose"]:
+            test = scores[grade_id]
+            assert test.score < test.max_score, f"{name}: {grade_id} kept its points under nbgrader"
+            assert test.message, f"{name}: {grade_id} failed without a message"
