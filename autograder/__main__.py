@@ -87,7 +87,7 @@ def cmd_release(args) -> int:
 def cmd_benchmark(args) -> int:
     from .benchmark import main as run_benchmark
 
-    return run_benchmark()
+    return run_benchmark(readme_only=args.readme_only)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
                          help="only these notebook ids (default: all)")
     release.set_defaults(run=cmd_release)
     benchmark = sub.add_parser("benchmark", help="run every solution notebook and record results/README.md")
+    benchmark.add_argument("--readme-only", action="store_true",
+                           help="only rewrite README.md's headline figures from results/*.json")
     benchmark.set_defaults(run=cmd_benchmark)
     args = parser.parse_args(argv)
     asked = [args.assignment] if getattr(args, "assignment", None) else []

@@ -65,3 +65,13 @@ def test_grade_ids_unique_and_tests_well_formed(assignment):
     assert "demo" not in str([c.metadata.get("tags") for c in nb.cells
                               if c.metadata.get("nbgrader", {}).get("grade")]), \
         "a test cell is tagged demo: the grader would still run it, but the tag is misleading"
+
+
+def test_readme_headlines_come_from_the_results():
+    from autograder.benchmark import HEADLINES_END, HEADLINES_START, README, headlines_block
+
+    text = README.read_text()
+    block = text[text.index(HEADLINES_START):text.index(HEADLINES_END) + len(HEADLINES_END)]
+    assert block == headlines_block(), (
+        "README.md's headline figures differ from results/*.json: run "
+        "`python -m autograder benchmark --readme-only` (or `make benchmark`)")
