@@ -4,11 +4,15 @@ Grading a submission with nbgrader costs a new course directory, an nbgrader pro
 the whole graded part of the notebook. To check dozens of wrong answers per notebook, this runs the
 solution's graded part (demo cells skipped, the grader's guard cell first, the grader's
 environment) once in one kernel; a variant then re-runs only the cells from its first changed
-answer cell to the last test it must fail, with the changed sources, and afterwards the same cells
-with the original sources, so that the next variant starts from the solution's state again.
+answer cell to the last test it must fail, with the changed sources.
+
+Nothing is undone after a variant: replay variants in order of their first changed cell, LAST
+first. A variant depends only on the cells before its first changed cell, and every variant
+replayed before it changed and ran cells at or after that point, never before it. Cells from the
+first changed one onwards are re-run by the variant itself.
 
 A test cell "fails" exactly when nbgrader would score it 0: it raised an error or wrote to stderr.
-tests/test_wrong_answers.py also grades some variants with nbgrader itself, to keep the two in step.
+tests/test_wrong_answers.py also grades variants with nbgrader itself, to keep the two in step.
 """
 from __future__ import annotations
 
@@ -148,15 +152,14 @@ class NotebookReplay:
             self._restart()
         return verdicts
 
+    def first_changed(self, case: dict) -> int:
+        """Position of the first answer cell `case` changes (replay higher positions first)."""
+        return min(self.position[g] for g in changed_sources(self.cells, case))
+
     def replay(self, case: dict, through: list[str] | None = None) -> dict[str, str]:
         """Run `case` from its first changed cell through the last test named in `through`
         (default: to the end of the notebook); returns test grade id -> failure ("" = passed)."""
         sources = changed_sources(self.cells, case)
         first = min(self.position[g] for g in sources)
         last = max(self.position[t] for t in through) if through else len(self.cells) - 1
-        span = range(first, max(first, last) + 1)
-        verdicts = self._run(span, sources)
-        restored = self._run(span, {})
-        if any(restored.values()):  # the variant left state behind that re-running cannot undo
-            self._restart()
-        return verdicts
+        return self._run(range(first, max(first, last) + 1), sources)

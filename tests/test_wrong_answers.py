@@ -4,14 +4,17 @@ Each `tests/wrong_answers/<id>.py` defines WRONG_ANSWERS and RIGHT_ANSWERS (form
 solutions/README.md). Every answer cell needs at least three wrong answers that fail one of its own
 tests (`test_<grade id>_...`) and at least one right answer.
 
-- Wrong answers are replayed in one kernel per notebook (tests/replay.py): seconds per case.
-- Right answers are graded by nbgrader for real, packed several to a submission (one per answer
-  cell), and each submission must get full marks.
-- Per notebook, one submission holding a wrong answer for every exercise is also graded by
-  nbgrader: each of them must cost points there too, which keeps the replay honest.
+- Both are replayed in one kernel per notebook (tests/replay.py): a second or two per case. Right
+  answers are packed several to a group (one per answer cell) and replayed to the end of the
+  notebook, where every test must pass; then the wrong answers, last exercise first (the order the
+  replay needs), each up to the last test it must fail.
+- Per notebook, nbgrader itself grades one submission holding a wrong answer for every exercise
+  (each must cost points there too) and one holding the first group of right answers (full marks),
+  which keeps the replay honest.
 """
 from __future__ import annotations
 
+import functools
 import importlib.util
 from pathlib import Path
 
@@ -20,7 +23,7 @@ import pytest
 
 from autograder import course
 from autograder.grading import grade_submission
-from replay import NotebookReplay, build_submission
+from replay import NotebookReplay, build_submission, changed_sources
 
 HERE = Path(__file__).parent / "wrong_answers"
 MIN_WRONG, MIN_RIGHT = 3, 1
@@ -49,9 +52,14 @@ def changed_cells(case: dict) -> set[str]:
     return set(case.get("replace", {})) | set(case.get("edit", {}))
 
 
+@functools.cache
+def solution(assignment: str):
+    return nbformat.read(course.SOLUTIONS / f"{assignment}.ipynb", as_version=4)
+
+
 def answer_cells(assignment: str) -> list[str]:
-    nb = nbformat.read(course.SOLUTIONS / f"{assignment}.ipynb", as_version=4)
-    return [meta["grade_id"] for meta in course.nbgrader_cells(nb).values() if meta.get("solution")]
+    return [meta["grade_id"] for meta in course.nbgrader_cells(solution(assignment)).values()
+            if meta.get("solution")]
 
 
 def pack(cases: dict[str, dict]) -> list[dict[str, dict]]:
@@ -77,17 +85,29 @@ def merged(cases: dict[str, dict]) -> dict:
     return case
 
 
+def first_changed_position(assignment: str, case: dict) -> int:
+    cells = solution(assignment).cells
+    position = {cell.metadata.get("nbgrader", {}).get("grade_id"): i for i, cell in enumerate(cells)}
+    try:
+        return min(position[g] for g in changed_sources(cells, case))
+    except AssertionError:
+        return -1  # a case that names no answer cell fails in its test, with the reason
+
+
 def wrong_params():
-    return [pytest.param(a, name, case, id=f"{a}:{name}", marks=pytest.mark.xdist_group(a))
-            for a, (wrong, _) in SUITES.items() for name, case in wrong.items()]
+    """Every wrong answer, in the order the replay needs: last changed exercise first."""
+    params = []
+    for a, (wrong, _) in SUITES.items():
+        ordered = sorted(wrong.items(), key=lambda item: -first_changed_position(a, item[1]))
+        params += [pytest.param(a, name, case, id=f"{a}:{name}", marks=pytest.mark.xdist_group(a))
+                   for name, case in ordered]
+    return params
 
 
 def right_params():
-    params = []
-    for a, (_, right) in SUITES.items():
-        for number, group in enumerate(pack(right), 1):
-            params.append(pytest.param(a, group, id=f"{a}:right-{number}:{'+'.join(group)}"))
-    return params
+    return [pytest.param(a, group, id=f"{a}:right-{number}:{'+'.join(group)}",
+                         marks=pytest.mark.xdist_group(a))
+            for a, (_, right) in SUITES.items() for number, group in enumerate(pack(right), 1)]
 
 
 @pytest.fixture(scope="session")
@@ -131,6 +151,14 @@ def test_every_exercise_has_wrong_and_right_answers(assignment):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("assignment, group", right_params())
+def test_right_answers_keep_full_marks(assignment, group, replays):
+    verdicts = replays(assignment).replay(merged(group))
+    lost = {test: failure for test, failure in verdicts.items() if failure}
+    assert not lost, f"{sorted(group)} lost points: {lost}"
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("assignment, name, case", wrong_params())
 def test_wrong_answer_loses_points(assignment, name, case, replays):
     replay = replays(assignment)
@@ -142,18 +170,22 @@ def test_wrong_answer_loses_points(assignment, name, case, replays):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("assignment, group", right_params())
-def test_right_answers_keep_full_marks(assignment, group, tmp_path, prepared):
-    submission = build_submission(assignment, merged(group), tmp_path)
-    result = grade_submission(submission, prepared=prepared(assignment))
+@pytest.mark.parametrize("assignment", sorted(SUITES))
+def test_grader_agrees_on_right_answers(assignment, tmp_path, prepared):
+    """The first group of right answers, graded by nbgrader: full marks."""
+    groups = pack(SUITES[assignment][1])
+    if not groups:
+        pytest.skip("no right answers")
+    result = grade_submission(build_submission(assignment, merged(groups[0]), tmp_path),
+                              prepared=prepared(assignment))
     assert result.status == "graded", result.message
     lost = [(t.grade_id, t.message) for t in result.tests if not t.passed]
-    assert result.score == result.max_score, f"{sorted(group)} lost points: {lost}"
+    assert result.score == result.max_score, f"{sorted(groups[0])} lost points: {lost}"
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment", sorted(SUITES))
-def test_grader_agrees_with_the_replay(assignment, tmp_path, prepared):
+def test_grader_agrees_on_wrong_answers(assignment, tmp_path, prepared):
     """One wrong answer per exercise in one submission, graded by nbgrader: each costs points."""
     wrong, _ = SUITES[assignment]
     chosen: dict[str, dict] = {}
