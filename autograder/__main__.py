@@ -45,7 +45,8 @@ def cmd_grade(args) -> int:
             prepared[assignment] = course.PreparedAssignment(assignment)
         result = grade_submission(path, assignment, prepared.get(assignment),
                                   timeout=args.timeout, cell_timeout=args.cell_timeout,
-                                  memory_bytes=int(args.memory_gb * 2**30))
+                                  memory_bytes=int(args.memory_gb * 2**30),
+                                  sandboxed=not args.no_sandbox)
         results.append(result)
         if not args.quiet:
             print_table(result)
@@ -60,8 +61,15 @@ def cmd_batch(args) -> int:
     if not args.submissions.is_dir():
         print(f"error: {args.submissions} is not a folder", file=sys.stderr)
         return 2
-    run_batch(args.submissions, args.out, workers=max(1, args.workers), timeout=args.timeout,
-              cell_timeout=args.cell_timeout, memory_bytes=int(args.memory_gb * 2**30))
+    try:
+        run_batch(args.submissions, args.out, workers=max(1, args.workers), timeout=args.timeout,
+                  cell_timeout=args.cell_timeout, memory_bytes=int(args.memory_gb * 2**30),
+                  dask=args.dask, sandboxed=not args.no_sandbox)
+    except (OSError, TimeoutError) as error:
+        if not args.dask:
+            raise
+        print(f"error: cannot reach the Dask scheduler at {args.dask}: {error}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -72,6 +80,9 @@ def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"seconds for one cell (default {DEFAULT_CELL_TIMEOUT})")
     parser.add_argument("--memory-gb", type=float, default=DEFAULT_MEMORY / 2**30,
                         help=f"GiB for nbgrader plus the kernel (default {DEFAULT_MEMORY / 2**30:g})")
+    parser.add_argument("--no-sandbox", action="store_true",
+                        help="run the notebooks' kernels without the bubblewrap sandbox (every "
+                             "result then says 'not sandboxed')")
 
 
 def cmd_release(args) -> int:
@@ -105,8 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     batch.add_argument("submissions", type=Path, help="folder with one sub-folder per student")
     batch.add_argument("--out", type=Path, required=True,
                        help="folder for grades.csv, results.json and feedback/<student>.html")
-    batch.add_argument("--workers", type=int, default=2,
-                       help="submissions graded at the same time (default 2)")
+    where = batch.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, default=2,
+                       help="submissions graded at the same time on this machine (default 2)")
+    where.add_argument("--dask", metavar="ADDRESS",
+                       help="grade on the workers of a Dask cluster, e.g. tcp://scheduler:8786 "
+                            "(see autograder/README.md)")
     add_limit_arguments(batch)
     batch.set_defaults(run=cmd_batch)
     release = sub.add_parser("release", help="regenerate notebooks/ from solutions/")

@@ -1,9 +1,10 @@
-"""Grade a class: `python -m autograder batch SUBMISSIONS_DIR --out OUT_DIR [--workers N]`.
+"""Grade a class: `python -m autograder batch SUBMISSIONS_DIR --out OUT_DIR [--workers N | --dask ADDRESS]`.
 
 SUBMISSIONS_DIR/<student>/<notebook id>.ipynb in; OUT_DIR/grades.csv, results.json and
-feedback/<student>.html out. Submissions are graded in parallel worker processes, each in a
-temporary course directory of its own (grading.grade_submission). Every submission gets exactly
-one result, whatever it does, and even if the worker grading it dies.
+feedback/<student>.html out. Submissions are graded in parallel worker processes on this machine
+(`--workers N`), or on the workers of a Dask distributed cluster (`--dask tcp://host:8786`), each
+in a temporary course directory of its own (grading.grade_submission). Every submission gets
+exactly one result, whatever it does, and even if the worker grading it dies.
 """
 from __future__ import annotations
 
@@ -12,13 +13,16 @@ import html
 import json
 import statistics
 import sys
+import tempfile
 import time
+import uuid
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import course
-from .grading import DEFAULT_CELL_TIMEOUT, DEFAULT_MEMORY, DEFAULT_TIMEOUT, GradeResult, grade_submission
+from .grading import (DEFAULT_CELL_TIMEOUT, DEFAULT_MEMORY, DEFAULT_TIMEOUT, GradeResult,
+                      grade_submission)
 
 CSV_COLUMNS = ["student", "assignment", "score", "max_score", "status", "message", "submission"]
 
@@ -30,6 +34,12 @@ class Job:
     timeout: float = DEFAULT_TIMEOUT
     cell_timeout: int = DEFAULT_CELL_TIMEOUT
     memory_bytes: int = DEFAULT_MEMORY
+    sandboxed: bool = True
+    hidden: tuple[str, ...] = ()  # the class's folders: reported when a notebook reaches for them
+    # For a worker on another machine: the file's bytes, and the prepared assignment's name here
+    # (its digest of the solution and settings), which the worker's copy of the course must match.
+    content: bytes | None = None
+    version: str | None = None
 
 
 def find_submissions(root: Path) -> list[tuple[str, Path]]:
@@ -43,11 +53,28 @@ def find_submissions(root: Path) -> list[tuple[str, Path]]:
 def grade_job(job: Job) -> dict:
     """Grade one submission in a worker; returns the grading contract's object plus 'student'."""
     try:
-        result = grade_submission(job.path, timeout=job.timeout, cell_timeout=job.cell_timeout,
-                                  memory_bytes=job.memory_bytes)
+        if job.content is None:
+            result = _grade(job, job.path)
+        else:  # a copy of the file on this worker, under the same name
+            with tempfile.TemporaryDirectory(prefix="submission-") as tmp:
+                local = Path(tmp) / job.path.name
+                local.write_bytes(job.content)
+                result = _grade(job, local)
+            result.submission = str(job.path)
     except BaseException as error:  # a bug in the grader must not cost the class its results
         result = _failed(job, f"the grader failed on this submission: {type(error).__name__}: {error}")
     return {"student": job.student, **result.to_json()}
+
+
+def _grade(job: Job, path: Path) -> GradeResult:
+    assignment = _assignment_of(path)
+    if job.version and assignment and course.prepared_name(assignment) != job.version:
+        return _failed(job, f"this worker's copy of the course differs from the grader's "
+                            f"({course.prepared_name(assignment)}, not {job.version}): update the "
+                            f"solutions and settings on the worker")
+    return grade_submission(path, timeout=job.timeout, cell_timeout=job.cell_timeout,
+                            memory_bytes=job.memory_bytes, sandboxed=job.sandboxed,
+                            hidden=job.hidden)
 
 
 def _failed(job: Job, message: str) -> GradeResult:
@@ -55,12 +82,24 @@ def _failed(job: Job, message: str) -> GradeResult:
                        status="error", message=message)
 
 
-def grade_all(jobs: list[Job], workers: int, on_result, grade=grade_job) -> None:
+def _died(job: Job, error: BaseException) -> dict:
+    return {"student": job.student, **_failed(
+        job, f"the grading process died on this submission ({type(error).__name__})").to_json()}
+
+
+def grade_all(jobs: list[Job], workers: int, on_result, grade=grade_job,
+              dask: str | None = None) -> None:
     """Call `on_result(dict)` once per job, as results come in.
 
-    When a worker process dies, the pool is broken and every unfinished job fails with it; those
-    jobs are then graded again one at a time, so a submission that kills its worker fails alone.
+    Locally: when a worker process dies, the pool is broken and every unfinished job fails with
+    it; those jobs are then graded again one at a time, so a submission that kills its worker
+    fails alone. On Dask (`dask` = the scheduler's address), the scheduler itself gives the jobs
+    of a dead worker to the others; a job on which workers died again and again
+    (distributed.scheduler.allowed-failures) gets an error result.
     """
+    if dask:
+        _grade_all_dask(jobs, dask, on_result, grade)
+        return
     retry = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(grade, job): job for job in jobs}
@@ -74,9 +113,28 @@ def grade_all(jobs: list[Job], workers: int, on_result, grade=grade_job) -> None
             with ProcessPoolExecutor(max_workers=1) as pool:
                 on_result(pool.submit(grade, job).result())
         except Exception as error:
-            on_result({"student": job.student, **_failed(
-                job, f"the grading process died on this submission ({type(error).__name__})"
-            ).to_json()})
+            on_result(_died(job, error))
+
+
+def _grade_all_dask(jobs: list[Job], address: str, on_result, grade) -> None:
+    from distributed import Client
+    from distributed import as_completed as dask_completed
+
+    batch = uuid.uuid4().hex[:8]
+    with Client(address, timeout="30s", set_as_default=False) as client:
+        futures = {}
+        for index, job in enumerate(jobs):
+            if job.content is None:  # the workers may not share this machine's files
+                job = replace(job, content=job.path.read_bytes())
+            key = f"grade-{batch}-{index}"
+            futures[client.submit(grade, job, key=key, pure=False)] = job
+        for future in dask_completed(futures):
+            try:
+                result = future.result()
+            except Exception as error:  # KilledWorker, or a worker that cannot import the grader
+                result = _died(futures[future], error)
+            future.release()
+            on_result(result)
 
 
 class Progress:
@@ -141,10 +199,21 @@ def feedback_page(student: str, results: list[dict]) -> str:
     return "\n".join(parts) + "\n"
 
 
-def summary(results: list[dict], seconds: float) -> str:
+def sandbox_line(results: list[dict]) -> str:
+    """Whether the notebooks ran in the sandbox, from the results' notes (workers may differ)."""
+    reasons = sorted({part.strip() for r in results for part in r["message"].split("; ")
+                      if part.strip().startswith("not sandboxed:")})
+    if not results:
+        return ""
+    if not reasons:
+        return "  sandboxed: every notebook ran in bubblewrap"
+    return "  " + " / ".join(reasons) + " (the notebooks could read and write what the grader can)"
+
+
+def summary(results: list[dict], seconds: float, where: str = "") -> str:
     graded = [r for r in results if r["status"] == "graded"]
     lines = [f"{len(results)} submissions: {len(graded)} graded, {len(results) - len(graded)} "
-             f"errors, {seconds:.0f} s wall time"]
+             f"errors, {seconds:.0f} s wall time{where}"]
     for assignment in sorted({r["assignment"] for r in graded}):
         scores = [r for r in graded if r["assignment"] == assignment]
         mean = statistics.mean(r["score"] for r in scores)
@@ -152,23 +221,32 @@ def summary(results: list[dict], seconds: float) -> str:
                      f"over {len(scores)} graded")
     if results:
         lines.append(f"  median time per submission {statistics.median(r['seconds'] for r in results):.1f} s")
+        lines.append(sandbox_line(results))
     return "\n".join(lines)
 
 
 def run_batch(submissions_dir: Path, out_dir: Path, workers: int = 2,
               timeout: float = DEFAULT_TIMEOUT, cell_timeout: int = DEFAULT_CELL_TIMEOUT,
               memory_bytes: int = DEFAULT_MEMORY, progress_out=sys.stderr,
-              summary_out=sys.stdout) -> list[dict]:
+              summary_out=sys.stdout, dask: str | None = None,
+              sandboxed: bool = True) -> list[dict]:
     start = time.monotonic()
     found = find_submissions(submissions_dir)
-    # generate each assignment once here; the workers then only copy the prepared directory
+    versions: dict[str, str] = {}
+    # generate each assignment once here; local workers then only copy the prepared directory
+    # (Dask workers prepare their own once, and check that it is the same version)
     for assignment in sorted({_assignment_of(path) for _, path in found} - {None}):
         try:
-            course.PreparedAssignment(assignment)
+            versions[assignment] = course.prepared_name(assignment)
+            if not dask:
+                course.PreparedAssignment(assignment)
         except (ValueError, RuntimeError):
             pass  # every submission of it gets this error as its result
 
-    jobs = [Job(student, path, timeout, cell_timeout, memory_bytes) for student, path in found]
+    hidden = tuple(str(p.resolve()) for p in (submissions_dir, out_dir))
+    jobs = [Job(student, path, timeout, cell_timeout, memory_bytes, sandboxed, hidden,
+                version=versions.get(_assignment_of(path)) if dask else None)
+            for student, path in found]
     results: list[dict] = []
     progress = Progress(len(jobs), progress_out)
 
@@ -176,7 +254,7 @@ def run_batch(submissions_dir: Path, out_dir: Path, workers: int = 2,
         results.append(result)
         progress.update(result)
 
-    grade_all(jobs, workers, collect)
+    grade_all(jobs, workers, collect, dask=dask)
     results.sort(key=lambda r: (r["student"], r["assignment"] or "", r["submission"]))
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -187,7 +265,8 @@ def run_batch(submissions_dir: Path, out_dir: Path, workers: int = 2,
     for student in sorted({r["student"] for r in results}):
         page = feedback_page(student, [r for r in results if r["student"] == student])
         (feedback_dir / f"{student}.html").write_text(page, encoding="utf-8")
-    print(summary(results, time.monotonic() - start), file=summary_out)
+    where = f" on the Dask cluster at {dask}" if dask else f" with {workers} local worker(s)"
+    print(summary(results, time.monotonic() - start, where), file=summary_out)
     return results
 
 

@@ -137,6 +137,16 @@ def read_notebook_file(path: str | os.PathLike):
 PREPARED_CACHE = ROOT / "build" / "prepared"
 
 
+def prepared_name(assignment: str, solutions: Path = SOLUTIONS) -> str:
+    """<id>-<digest>: changes whenever the solution, the nbgrader settings or nbgrader do."""
+    source = solutions / f"{assignment}.ipynb"
+    if not source.exists():
+        raise ValueError(f"no solution notebook for assignment {assignment!r}")
+    digest = hashlib.sha256(source.read_bytes() + SHARED_CONFIG.read_bytes()
+                            + nbgrader_version().encode()).hexdigest()[:16]
+    return f"{assignment}-{digest}"
+
+
 class PreparedAssignment:
     """A course directory where `nbgrader generate_assignment` already ran for one assignment.
 
@@ -148,11 +158,7 @@ class PreparedAssignment:
     def __init__(self, assignment: str, solutions: Path = SOLUTIONS) -> None:
         self.assignment = assignment
         self.source = solutions / f"{assignment}.ipynb"
-        if not self.source.exists():
-            raise ValueError(f"no solution notebook for assignment {assignment!r}")
-        digest = hashlib.sha256(self.source.read_bytes() + SHARED_CONFIG.read_bytes()
-                                + nbgrader_version().encode()).hexdigest()[:16]
-        self.dir = PREPARED_CACHE / f"{assignment}-{digest}"
+        self.dir = PREPARED_CACHE / prepared_name(assignment, solutions)
         if not (self.dir / "gradebook.db").exists():
             self._generate()
         self.cells = nbgrader_cells(nbformat.read(self.source, as_version=4))

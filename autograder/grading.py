@@ -1,9 +1,10 @@
 """Grade one learner notebook against the solution notebook, with nbgrader underneath.
 
 Each submission gets its own temporary course directory and gradebook (copied from a prepared
-one), its own nbgrader process and kernel, and limits on time, memory and output. Whatever
-happens, the result is a `GradeResult`: status "graded" with per-test scores, or status "error"
-with a reason. Tampering found by the guard (guard.py) is reported in the message.
+one), its own nbgrader process and a kernel in the bubblewrap sandbox (sandbox.py), and limits on
+time, memory and output. Whatever happens, the result is a `GradeResult`: status "graded" with
+per-test scores, or status "error" with a reason. Tampering found by the guard (guard.py) is
+reported in the message, and so is grading without the sandbox ("not sandboxed: ...").
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import course, guard
+from . import course, guard, sandbox
 from .limits import run_limited
 
 DEFAULT_TIMEOUT = 600.0  # seconds for a whole submission
@@ -157,23 +158,33 @@ def _foreign_assignment(submitted, prepared: course.PreparedAssignment) -> str |
     return None
 
 
+def sandbox_status(sandboxed: bool = True) -> sandbox.Status:
+    """Whether kernels run in the sandbox here (`sandboxed=False` switches it off)."""
+    return sandbox.status() if sandboxed else sandbox.Status(False, "switched off (--no-sandbox)")
+
+
 def grade_submission(path: str | Path, assignment: str | None = None,
                      prepared: course.PreparedAssignment | None = None,
                      timeout: float = DEFAULT_TIMEOUT, cell_timeout: int = DEFAULT_CELL_TIMEOUT,
                      memory_bytes: int | None = DEFAULT_MEMORY,
-                     keep_dir: Path | None = None) -> GradeResult:
+                     keep_dir: Path | None = None, sandboxed: bool = True,
+                     hidden: tuple[str, ...] = ()) -> GradeResult:
     """Grade one notebook file. Never raises for a bad submission: see `GradeResult.status`.
 
     `prepared` may be shared between submissions of the same assignment (it is only copied).
-    `keep_dir`, when given, receives the autograded notebook (for feedback).
+    `keep_dir`, when given, receives the autograded notebook (for feedback). `sandboxed=False`
+    grades without the sandbox even where it works; `hidden` names more folders the notebook has
+    no business reaching (a class's submissions and output), reported when it tries.
     """
     start = time.monotonic()
     path = Path(path)
     result = GradeResult(submission=str(path), assignment=assignment, status="error")
+    status = sandbox_status(sandboxed)
 
     def finish(message: str = "") -> GradeResult:
         if message:
             result.message = message
+        result.message = "; ".join(filter(None, [result.message, status.note()]))
         result.seconds = round(time.monotonic() - start, 2)
         return result
 
@@ -204,7 +215,8 @@ def grade_submission(path: str | Path, assignment: str | None = None,
     if references:
         notes.append("flagged for review: " + ", ".join(references))
     skipped = course.skip_demo_cells(submitted)
-    _run_nbgrader(submitted, prepared, result, notes, timeout, cell_timeout, memory_bytes, keep_dir)
+    _run_nbgrader(submitted, prepared, result, notes, timeout, cell_timeout, memory_bytes, keep_dir,
+                  status, hidden)
     if skipped and result.status == "graded":
         notes.append(f"{skipped} demo cell(s) skipped")
     result.message = "; ".join(filter(None, [result.message, *notes]))
@@ -212,7 +224,8 @@ def grade_submission(path: str | Path, assignment: str | None = None,
 
 
 def _run_nbgrader(submitted, prepared, result: GradeResult, notes: list[str], timeout: float,
-                  cell_timeout: int, memory_bytes: int | None, keep_dir: Path | None) -> None:
+                  cell_timeout: int, memory_bytes: int | None, keep_dir: Path | None,
+                  status: sandbox.Status, hidden: tuple[str, ...]) -> None:
     assignment = prepared.assignment
     with tempfile.TemporaryDirectory(prefix=f"grade-{assignment}-") as tmp:
         course_dir = Path(tmp)
@@ -222,11 +235,19 @@ def _run_nbgrader(submitted, prepared, result: GradeResult, notes: list[str], ti
         target.parent.mkdir(parents=True)
         nbformat.write(submitted, target)
         log_path = course_dir / "autograde.log"
+        env = course.grading_env({
+            sandbox.SANDBOX_ENV: "on" if status.available else "off",
+            sandbox.HIDDEN_ENV: sandbox.hidden_paths(course_dir, *hidden),
+        })
         outcome = run_limited(
             course.nbgrader_command("autograde", assignment, "--student", course.STUDENT,
                                     "--force", "--log-level=INFO"),
-            cwd=course_dir, env=course.grading_env(), log_path=log_path, timeout=timeout,
+            cwd=course_dir, env=env, log_path=log_path, timeout=timeout,
             memory_bytes=memory_bytes, output_bytes=DEFAULT_OUTPUT)
+        left = sandbox.parse_left_running(log_path.read_text(errors="replace"))
+        if left:
+            notes.append(f"{len(left)} process(es) still running when grading ended "
+                         f"({', '.join(sorted(set(left)))}): stopped with the sandbox")
         if outcome.limit_hit:
             result.message = f"grading stopped: {outcome.limit_hit}"
             return

@@ -54,7 +54,8 @@ def run_limited(command: list[str], cwd: Path, env: dict, log_path: Path, timeou
     kernel inherits this process's stdout.
     """
     start = time.monotonic()
-    with open(log_path, "wb") as log:
+    # append mode: a process that inherits the log can add to it but not overwrite what is there
+    with open(log_path, "ab") as log:
         child = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
                                  stdin=subprocess.DEVNULL, start_new_session=True)
     root = psutil.Process(child.pid)

@@ -5,7 +5,8 @@
 - `ResilientExecute` is nbgrader's Execute, except that a kernel that dies (`os._exit`, a crash)
   or ignores the interrupt after a cell timeout fails the remaining cells, which then score 0,
   instead of failing the whole notebook with no scores at all.
-- `IsolatedKernelManager` starts the kernel without network access where Linux allows it.
+- `IsolatedKernelManager` starts the kernel in the bubblewrap sandbox (sandbox.py) where it works,
+  else without network access where Linux allows that.
 """
 from __future__ import annotations
 
@@ -14,15 +15,16 @@ import os
 import subprocess
 import uuid
 
+import psutil
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_code_cell, new_output
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
+from . import sandbox
 from .course import skip_demo_cells
+from .kernel_guard import GUARD_CELL_ID, GUARD_SOURCE
 
-GUARD_CELL_ID = "autograder-guard"
-GUARD_SOURCE = '__import__("autograder.kernel_guard").kernel_guard.install()'
 KERNEL_STOPPED = "KernelStopped"
 
 
@@ -39,19 +41,65 @@ def network_off_prefix() -> tuple[str, ...]:
 
 
 class IsolatedKernelManager(AsyncKernelManager):
-    """A kernel in a network namespace of its own: it reaches nothing, not even localhost, so it
+    """A kernel in the bubblewrap sandbox (sandbox.py) where it works, else in a network namespace
+    of its own where Linux allows that. Either way it reaches no network, not even localhost, so it
     talks to the grader over Unix sockets (transport "ipc") instead of TCP."""
 
     def __init__(self, **kwargs) -> None:
-        if network_off_prefix():
+        self._sandbox = sandbox.KernelSandbox() if sandbox.status().available else None
+        if self._sandbox is not None:
+            kwargs.setdefault("transport", "ipc")
+            kwargs.setdefault("ip", self._sandbox.socket_base)
+            kwargs.setdefault("connection_file", self._sandbox.connection_file)
+        elif network_off_prefix():
             kwargs.setdefault("transport", "ipc")
             # an absolute socket path (the kernel runs in another folder) in the grader's working
             # folder, which is the throw-away course directory: removed even if the kernel is killed
             kwargs.setdefault("ip", os.path.join(os.getcwd(), f".kernel-{uuid.uuid4().hex[:12]}"))
         super().__init__(**kwargs)
 
-    def format_kernel_cmd(self, extra_arguments=None) -> list[str]:
-        return [*network_off_prefix(), *super().format_kernel_cmd(extra_arguments)]
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        if self._sandbox is not None:
+            kernel_cmd = self._sandbox.command(kernel_cmd, kw.get("cwd") or os.getcwd())
+            kw["env"] = sandbox.kernel_env(kw.get("env") or dict(os.environ))
+            # a signal to the process group would stop bwrap itself: interrupt by message (the
+            # kernel then sends SIGINT to itself)
+            self.kernel_spec.interrupt_mode = "message"
+        else:
+            kernel_cmd = [*network_off_prefix(), *kernel_cmd]
+        await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    def _left_running(self) -> list[str]:
+        """Processes in the sandbox besides the kernel (and bwrap's own init)."""
+        pid = getattr(self.provisioner, "pid", None)
+        if self._sandbox is None or pid is None:
+            return []
+        try:
+            inside = psutil.Process(pid).children(recursive=True)
+        except psutil.Error:
+            return []
+        names = []
+        for process in inside:
+            try:
+                if process.ppid() == pid and process.name() == "bwrap":
+                    continue  # bwrap's init: PID 1 of the sandbox
+                if self.connection_file in process.cmdline():
+                    continue  # the kernel itself
+                names.append(process.name())
+            except psutil.Error:
+                pass
+        return names
+
+    async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+        left = self._left_running()
+        if left:
+            self.log.warning(sandbox.left_running_line(left))
+        await super().shutdown_kernel(now=now, restart=restart)
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if self._sandbox is not None and not restart:
+            self._sandbox.cleanup()
 
 
 class InsertGuard(NbGraderPreprocessor):

@@ -1,12 +1,18 @@
 """A class of good and bad submissions of 00_welcome, built from the solution notebook.
 
-`build_class(folder)` writes folder/<student>/<file>.ipynb for every case in CASES and returns the
-student ids. tests/test_batch.py grades them in one batch; the benchmark reuses them.
+`build_class(folder)` writes folder/<student>/<file>.ipynb for every case in `cases()` and returns
+the student ids. tests/test_batch.py grades them in one batch; tests/test_sandbox.py reuses some.
+
+The attacks on the grader (ATTACKS) are written as a determined student would: paths built at run
+time so that no plain mention of them is in the notebook. Each one that reads something starts
+from the honest wrong answer (3 / 6) and replaces it with the correct one only if the read
+succeeded, so its score shows what it gained.
 """
 from __future__ import annotations
 
 import copy
 import json
+import os
 from pathlib import Path
 
 import nbformat
@@ -43,6 +49,133 @@ def weight_storage_bytes(num_weights, bits_per_weight):
     # right only when the kernel has no network interface but loopback
     return int(math.ceil(num_weights * bits_per_weight / 8)) + (0 if only_loopback else 1)
 """
+
+
+# Unique per test session: the sleeper's `sleep` argument, and the name of the planted files.
+NONCE = 4000 + os.getpid() % 5000
+SLEEPER = f"{NONCE}.5"
+PLANTED = f"planted-{NONCE}.txt"
+
+
+def hidden_code(text: str) -> str:
+    """A Python expression that builds `text` at run time, character by character."""
+    return f"''.join(map(chr, {[ord(c) for c in text]}))"
+
+
+# Replace the (wrong) weight_storage_bytes by the one found in a notebook's JSON text.
+STEAL_ANSWER = """
+def _take_answer(text):
+    import json
+    for cell in json.loads(text)["cells"]:
+        source = "".join(cell["source"])
+        if "def weight_storage_bytes" in source and "NotImplementedError" not in source:
+            exec(source, globals())
+            return True
+    return False
+"""
+CORRECT_WEIGHT = ("def weight_storage_bytes(num_weights, bits_per_weight):\n"
+                  "    if num_weights < 0 or bits_per_weight <= 0:\n"
+                  "        raise ValueError('bad input')\n"
+                  "    return (num_weights * bits_per_weight + 7) // 8\n")
+
+
+def attacks(folder: Path | None = None) -> dict[str, str]:
+    """student -> the answer cell of an attack; `folder` is the class's submissions folder."""
+    folder = Path(folder or "/nonexistent/class")
+    solution_file = str(course.ROOT / "solutions" / f"{ASSIGNMENT}.ipynb")
+    wrong = BITS_NOT_BYTES + STEAL_ANSWER
+    return {
+        # the solution notebook, by a path spelled with chr()
+        "steals_solution_chr": wrong + f"""
+try:
+    _take_answer(open({hidden_code(solution_file)}).read())
+except OSError:
+    pass
+""",
+        # the same, joined from pieces
+        "steals_solution_join": wrong + f"""
+import os
+_parts = {list(Path(course.ROOT).parts[1:])} + ["solu" + "tions", "{ASSIGNMENT}.ipynb"]
+try:
+    _take_answer(open(os.path.join("/", *_parts)).read())
+except OSError:
+    pass
+""",
+        # searching every folder above the course package for a solutions folder
+        "steals_solution_walk_up": wrong + f"""
+import os
+import fastsmall
+_folder = os.path.dirname(os.path.abspath(fastsmall.__file__))
+while _folder != "/":
+    _folder = os.path.dirname(_folder)
+    try:
+        if "solu" "tions" in os.listdir(_folder):
+            _take_answer(open(os.path.join(_folder, "solu" "tions", "{ASSIGNMENT}.ipynb")).read())
+            break
+    except OSError:
+        pass
+""",
+        # the grader's working folder, through /proc: nbgrader's course folder holds source/
+        "steals_solution_proc": wrong + f"""
+import os
+try:
+    _cwd = f"/proc/{{os.getppid()}}/cwd"
+    _take_answer(open(os.path.join(_cwd, "source", "{ASSIGNMENT}", "{ASSIGNMENT}.ipynb")).read())
+except OSError:
+    pass
+""",
+        # another student's submission, from the class folder (listed, then read)
+        "reads_other_student": wrong + f"""
+import os
+_class = {hidden_code(str(folder))}
+try:
+    for _student in sorted(os.listdir(_class)):
+        if _student == "solution":
+            _take_answer(open(os.path.join(_class, _student, "{ASSIGNMENT}.ipynb")).read())
+except OSError:
+    pass
+""",
+        # the gradebook holds the hidden tests: with them the student would fix the answer
+        "reads_gradebook": wrong + f"""
+import glob, os
+_seen = b""
+_name = "grade" "book.db"
+for _db in [f"/proc/{{os.getppid()}}/cwd/{{_name}}", *glob.glob(f"/tmp/grade-*/{{_name}}")]:
+    try:
+        _seen += open(_db, "rb").read()
+    except OSError:
+        pass
+if b"BEGIN HIDDEN TESTS" in _seen:
+    exec({CORRECT_WEIGHT!r})
+""",
+        # a correct answer that also plants files outside its folder
+        "writes_outside": CORRECT_WEIGHT + f"""
+for _target in [{hidden_code(str(folder / "solution" / PLANTED))},
+                {hidden_code(str(folder.parent / "out" / PLANTED))},
+                {hidden_code(str(course.ROOT / "build" / PLANTED))}]:
+    try:
+        with open(_target, "w") as _file:
+            _file.write("planted by a submission")
+    except OSError:
+        pass
+""",
+        # a correct answer that leaves a detached process behind
+        "detached_sleeper": CORRECT_WEIGHT + f"""
+import os
+if os.fork() == 0:
+    os.setsid()
+    if os.fork() == 0:
+        os.execvp("sleep", ["sleep", "{SLEEPER}"])
+    os._exit(0)
+os.wait()
+""",
+    }
+
+
+def planted_files(folder: Path) -> list[Path]:
+    """Where "writes_outside" tries to plant its file."""
+    return [folder / "solution" / PLANTED, folder.parent / "out" / PLANTED,
+            course.ROOT / "build" / PLANTED]
 
 
 def solution():
@@ -126,7 +259,8 @@ def other_assignment() -> str | None:
 
 
 # student id -> (file name, notebook or raw text)
-def cases() -> dict[str, tuple[str, object]]:
+def cases(folder: Path | None = None) -> dict[str, tuple[str, object]]:
+    """Every case; `folder` (the class's submissions folder) is where the attacks look."""
     name = f"{ASSIGNMENT}.ipynb"
     found = {
         "solution": (name, solution()),
@@ -174,6 +308,8 @@ def cases() -> dict[str, tuple[str, object]]:
             "except OSError:\n    leaked = ''\n")))),
         "no_network": (name, edited(replace(WEIGHT, NO_NETWORK))),
     }
+    for student, source in attacks(folder).items():
+        found[student] = (name, edited(replace(WEIGHT, source)))
     other = other_assignment()
     if other:  # the welcome notebook handed in as another assignment
         found["foreign_assignment"] = (f"{other}.ipynb", solution())
@@ -183,7 +319,7 @@ def cases() -> dict[str, tuple[str, object]]:
 def build_class(folder: Path, only: list[str] | None = None) -> list[str]:
     """Write folder/<student>/<file> for each case (or those in `only`); returns the students."""
     students = []
-    for student, (file_name, content) in cases().items():
+    for student, (file_name, content) in cases(folder.resolve()).items():
         if only is not None and student not in only:
             continue
         path = folder / student / file_name
