@@ -95,13 +95,15 @@ def write_config(course_dir: Path, extra: str = "") -> None:
 
 
 def nbgrader_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "nbgrader", *args]
+    """`nbgrader ARGS` in a process that dies with this one (autograder/nbgrader_process.py)."""
+    return [sys.executable, "-m", "autograder.nbgrader_process", *args]
 
 
 def grading_env(extra: dict | None = None) -> dict:
     env = dict(os.environ)
     env.pop("COURSE_RESULTS_DIR", None)  # grading never writes measured results
     env.update(GRADING_ENV)
+    env["AUTOGRADER_PARENT_PID"] = str(os.getpid())  # nbgrader_process.PARENT_ENV
     # the course package must import in the kernel even when it is not installed
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     # nbgrader runs `alembic` from PATH: put this environment's scripts first

@@ -20,6 +20,8 @@ import nbformat
 from . import course, guard, sandbox
 from .limits import run_limited
 
+SCORES_KEY = "autograder_scores"  # nbgrader_plugins.SCORES_KEY (that module imports nbgrader)
+
 DEFAULT_TIMEOUT = 600.0  # seconds for a whole submission
 DEFAULT_CELL_TIMEOUT = 120  # seconds for one cell
 DEFAULT_MEMORY = 6 * 2**30  # bytes for nbgrader plus the kernel
@@ -246,7 +248,7 @@ def _run_nbgrader(submitted, prepared, result: GradeResult, notes: list[str], ti
             memory_bytes=memory_bytes, output_bytes=DEFAULT_OUTPUT)
         left = sandbox.parse_left_running(log_path.read_text(errors="replace"))
         if left:
-            notes.append(f"{len(left)} process(es) still running when grading ended "
+            notes.append(f"process(es) still running when grading ended "
                          f"({', '.join(sorted(set(left)))}): stopped with the sandbox")
         if outcome.limit_hit:
             result.message = f"grading stopped: {outcome.limit_hit}"
@@ -258,29 +260,41 @@ def _run_nbgrader(submitted, prepared, result: GradeResult, notes: list[str], ti
         autograded = nbformat.read(graded, as_version=4)
         messages = _cell_messages(autograded)
         notes[:0] = [*guard.tampering_notes(autograded), _first_error_outside_tests(autograded)]
-        _read_scores(course_dir, assignment, result, messages, order=list(prepared.cells))
+        _read_scores(course_dir, assignment, result, messages, order=list(prepared.cells),
+                     autograded=autograded)
         if keep_dir is not None:
             keep_dir.mkdir(parents=True, exist_ok=True)
             shutil.copy(graded, keep_dir / f"{assignment}.ipynb")
 
 
 def _read_scores(course_dir: Path, assignment: str, result: GradeResult,
-                 messages: dict[str, str], order: list[str]) -> None:
-    from nbgrader.api import Gradebook
-
+                 messages: dict[str, str], order: list[str], autograded=None) -> None:
     position = {grade_id: i for i, grade_id in enumerate(order)}
-    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gradebook:
-        notebook = gradebook.find_submission_notebook(assignment, assignment, course.STUDENT)
-        tests = []
-        for grade in notebook.grades:
-            score, max_score = float(grade.score or 0.0), float(grade.max_score)
-            passed = score >= max_score
-            message = messages.get(grade.name, "")
-            if not passed and not message:
-                message = "no points (the cell did not run to the end)"
-            tests.append(TestResult(grade.name, score, max_score, passed, message))
+    tests = []
+    for grade in _grades(course_dir, assignment, autograded):
+        score, max_score = grade["score"], grade["max_score"]
+        passed = score >= max_score
+        message = messages.get(grade["grade_id"], "")
+        if not passed and not message:
+            message = "no points (the cell did not run to the end)"
+        tests.append(TestResult(grade["grade_id"], score, max_score, passed, message))
     tests.sort(key=lambda t: position.get(t.grade_id, len(position)))
     result.tests = tests
     result.score = sum(t.score for t in tests)
     result.max_score = sum(t.max_score for t in tests)
     result.status = "graded"
+
+
+def _grades(course_dir: Path, assignment: str, autograded) -> list[dict]:
+    """The gradebook's scores of the submission: from the graded notebook's metadata, where
+    nbgrader_plugins.ExportScores copied them, else from the gradebook itself (slower to import)."""
+    exported = autograded.metadata.get(SCORES_KEY) if autograded is not None else None
+    if exported is not None:
+        return [{"grade_id": g["grade_id"], "score": float(g["score"]),
+                 "max_score": float(g["max_score"])} for g in exported]
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gradebook:
+        notebook = gradebook.find_submission_notebook(assignment, assignment, course.STUDENT)
+        return [{"grade_id": grade.name, "score": float(grade.score or 0.0),
+                 "max_score": float(grade.max_score)} for grade in notebook.grades]

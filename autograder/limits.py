@@ -82,7 +82,10 @@ def run_limited(command: list[str], cwd: Path, env: dict, log_path: Path, timeou
                 limit_hit = (f"output limit of {output_bytes / 2**20:.0f} MiB exceeded (a cell "
                              f"printed far too much)")
                 break
-            time.sleep(POLL_SECONDS)
+            try:  # back at once when the process ends, else after one poll interval
+                child.wait(timeout=POLL_SECONDS)
+            except subprocess.TimeoutExpired:
+                pass
     finally:
         _kill_all(seen)
         child.wait()

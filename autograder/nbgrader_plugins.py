@@ -5,6 +5,8 @@
 - `ResilientExecute` is nbgrader's Execute, except that a kernel that dies (`os._exit`, a crash)
   or ignores the interrupt after a cell timeout fails the remaining cells, which then score 0,
   instead of failing the whole notebook with no scores at all.
+- `ExportScores` copies the scores nbgrader just saved in the gradebook into the graded notebook's
+  metadata, so the grader reads them there without importing nbgrader's database layer.
 - `IsolatedKernelManager` starts the kernel in the bubblewrap sandbox (sandbox.py) where it works,
   else without network access where Linux allows that.
 """
@@ -110,6 +112,26 @@ class InsertGuard(NbGraderPreprocessor):
             cell = new_code_cell(GUARD_SOURCE, metadata={"tags": [GUARD_CELL_ID]})
             cell.id = GUARD_CELL_ID
             nb.cells.insert(0, cell)
+        return nb, resources
+
+
+SCORES_KEY = "autograder_scores"
+
+
+class ExportScores(NbGraderPreprocessor):
+    """Put the scores of the submission's gradebook entry into metadata[SCORES_KEY] (runs after
+    SaveAutoGrades): [{"grade_id", "score", "max_score"}, ...]."""
+
+    def preprocess(self, nb, resources):
+        from nbgrader.api import Gradebook
+
+        info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gradebook:
+            notebook = gradebook.find_submission_notebook(info["notebook"], info["assignment"],
+                                                          info["student"])
+            nb.metadata[SCORES_KEY] = [
+                {"grade_id": grade.name, "score": float(grade.score or 0.0),
+                 "max_score": float(grade.max_score)} for grade in notebook.grades]
         return nb, resources
 
 

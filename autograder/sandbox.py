@@ -33,7 +33,8 @@ from pathlib import Path
 SANDBOX_ENV = "AUTOGRADER_SANDBOX"
 # Paths (os.pathsep-separated) the guard reports when the notebook tries to reach them.
 HIDDEN_ENV = "AUTOGRADER_HIDDEN"
-MAX_PROCESSES = 512  # processes and threads of one kernel (TensorFlow starts a few dozen)
+# processes and threads of one kernel (TensorFlow starts about two threads per core)
+MAX_PROCESSES = int(os.environ.get("AUTOGRADER_MAX_PROCESSES", "256"))
 # A grading run as root gives its kernel the user id UID_BASE + (pid of nbgrader's process): a
 # user of its own, so the process limit counts this kernel only and it owns no file of the host.
 UID_BASE = 3_000_000_000

@@ -159,6 +159,21 @@ for _target in [{hidden_code(str(folder / "solution" / PLANTED))},
     except OSError:
         pass
 """,
+        # a correct answer after starting processes until the process limit stops it (the answer
+        # is right only if a limit stopped it before 5000)
+        "fork_bomb": f"""
+import subprocess
+_started = []
+try:
+    while len(_started) < 5000:
+        _started.append(subprocess.Popen(["sleep", "{SLEEPER}"]))
+except OSError:
+    pass
+if len(_started) < 5000:
+    exec({CORRECT_WEIGHT!r})
+else:
+    exec({BITS_NOT_BYTES!r})
+""",
         # a correct answer that leaves a detached process behind
         "detached_sleeper": CORRECT_WEIGHT + f"""
 import os
@@ -259,8 +274,14 @@ def other_assignment() -> str | None:
 
 
 # student id -> (file name, notebook or raw text)
-def cases(folder: Path | None = None) -> dict[str, tuple[str, object]]:
-    """Every case; `folder` (the class's submissions folder) is where the attacks look."""
+def cases(folder: Path | None = None, with_attacks: bool = True,
+          size: int | None = None) -> dict[str, tuple[str, object]]:
+    """Every case; `folder` (the class's submissions folder) is where the attacks look.
+
+    The attacks are left out with `with_attacks=False` (without the sandbox some of them really
+    plant files and start hundreds of processes). `size` pads the class with copies of the
+    solution up to that many submissions.
+    """
     name = f"{ASSIGNMENT}.ipynb"
     found = {
         "solution": (name, solution()),
@@ -308,18 +329,21 @@ def cases(folder: Path | None = None) -> dict[str, tuple[str, object]]:
             "except OSError:\n    leaked = ''\n")))),
         "no_network": (name, edited(replace(WEIGHT, NO_NETWORK))),
     }
-    for student, source in attacks(folder).items():
+    for student, source in (attacks(folder) if with_attacks else {}).items():
         found[student] = (name, edited(replace(WEIGHT, source)))
     other = other_assignment()
     if other:  # the welcome notebook handed in as another assignment
         found["foreign_assignment"] = (f"{other}.ipynb", solution())
+    for number in range(1, (size or 0) - len(found) + 1):
+        found[f"solution_copy_{number}"] = (name, solution())
     return found
 
 
-def build_class(folder: Path, only: list[str] | None = None) -> list[str]:
+def build_class(folder: Path, only: list[str] | None = None, with_attacks: bool = True,
+                size: int | None = None) -> list[str]:
     """Write folder/<student>/<file> for each case (or those in `only`); returns the students."""
     students = []
-    for student, (file_name, content) in cases(folder.resolve()).items():
+    for student, (file_name, content) in cases(folder.resolve(), with_attacks, size).items():
         if only is not None and student not in only:
             continue
         path = folder / student / file_name

@@ -1,43 +1,57 @@
 """Grading a class (issue 8): every bad submission in tests/bad_submissions.py gets one clear result.
 
-The whole class is graded by ONE `python -m autograder batch` call (session fixture), so the suite
-pays for parallel grading once; each test then checks one submission's result.
+The whole class (40 submissions, attacks on the grader included where the sandbox works) is graded
+by ONE `python -m autograder batch --workers 2` call (module fixture), so the suite pays for
+parallel grading once; each test then checks one submission's result. The Dask test grades the
+same class once more on a local Dask cluster and compares.
 """
 from __future__ import annotations
 
 import csv
 import json
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
+import psutil
 import pytest
 
-from autograder import batch, course, guard, kernel_guard
+from autograder import batch, course, guard, kernel_guard, sandbox
 from autograder.nbgrader_plugins import network_off_prefix
 
 sys.path.insert(0, str(Path(__file__).parent))
 import bad_submissions  # noqa: E402
 
-LIMITS = ["--timeout", "60", "--cell-timeout", "15", "--memory-gb", "1.5"]
+LIMITS = ["--timeout", "60", "--cell-timeout", "10", "--memory-gb", "1.5"]
+CLASS_SIZE = 40
 HIDDEN_TEST_LINE = "for n, bits, expected in"  # a line of 00_welcome's hidden tests
+SANDBOXED = sandbox.status().available
+# every test of this file that uses the graded class runs in the same pytest-xdist process
+pytestmark = pytest.mark.xdist_group("graded_class")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def graded_class(tmp_path_factory):
-    """(results by student, output folder, stderr) of one batch run over the whole bad class."""
+    """(results by student, output folder, batch process, wall seconds) of one batch run."""
     root = tmp_path_factory.mktemp("class")
-    students = bad_submissions.build_class(root / "submissions")
+    students = bad_submissions.build_class(root / "submissions", with_attacks=SANDBOXED,
+                                           size=CLASS_SIZE)
+    assert len(students) == CLASS_SIZE
     out = root / "out"
+    start = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "autograder", "batch", str(root / "submissions"),
                            "--out", str(out), "--workers", "2", *LIMITS],
                           capture_output=True, text=True, cwd=course.ROOT, timeout=900)
+    seconds = time.monotonic() - start
     assert done.returncode == 0, done.stderr[-3000:]
     results = json.loads((out / "results.json").read_text())
     assert sorted(r["student"] for r in results) == sorted(students)  # one result each
-    return {r["student"]: r for r in results}, out, done
+    return {r["student"]: r for r in results}, out, done, seconds
 
 
 def scores(result) -> dict[str, float]:
@@ -75,36 +89,87 @@ EXPECTED = {
                                   "check_type", "builtins.abs"]),
     "reads_solutions": ("graded", 6, ["flagged for review", "the solutions folder"]),
     "no_network": ("graded", 6, []),
+    "solution_copy": ("graded", 6, []),
 }
+# The attacks on the grader (sandbox only): each gains nothing (the honest wrong answer scores 3,
+# a correct one 6) and is noted. {root}, {class} and {out}: the repository and the class's folders.
+REACHED = "reached outside its folder: "
+ATTACKS = {
+    "steals_solution_chr": ("graded", 3, [REACHED, "read {root}/solutions/00_welcome.ipynb"]),
+    "steals_solution_join": ("graded", 3, [REACHED, "read {root}/solutions/00_welcome.ipynb"]),
+    "steals_solution_walk_up": ("graded", 3, [REACHED, "listed {root}"]),
+    "steals_solution_proc": ("graded", 3, [REACHED,
+                                           "read /proc/1/cwd/source/00_welcome/00_welcome.ipynb"]),
+    "reads_other_student": ("graded", 3, [REACHED, "listed {class}"]),
+    "reads_gradebook": ("graded", 3, [REACHED, "read /proc/1/cwd/gradebook.db"]),
+    "writes_outside": ("graded", 6, [REACHED, "wrote {class}/solution/planted-",
+                                     "wrote {out}/planted-", "wrote {root}/build/planted-"]),
+    "detached_sleeper": ("graded", 6, ["still running when grading ended (sleep)"]),
+    "fork_bomb": ("graded", 6, ["still running when grading ended (sleep)"]),
+}
+EXPECTED.update(ATTACKS)
+
+
+def expected_for(student: str):
+    return EXPECTED["solution_copy" if student.startswith("solution_copy") else student]
 
 
 def test_every_case_is_expected():
-    assert set(bad_submissions.cases()) <= set(EXPECTED)
+    for student in bad_submissions.cases(size=CLASS_SIZE):
+        expected_for(student)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("student", sorted(EXPECTED))
 def test_each_submission_gets_its_clear_result(student, graded_class):
-    results, _, _ = graded_class
+    results, out, _, _ = graded_class
+    if student in ATTACKS and not SANDBOXED:
+        pytest.skip(f"attacks run only in the sandbox ({sandbox.status().note()})")
+    if student == "solution_copy":
+        student = "solution_copy_1"
     if student not in results:
         pytest.skip("needs a second assignment in solutions/")
-    if student == "no_network" and not network_off_prefix():
-        pytest.skip("unshare --net does not work here: the kernel keeps the network")
-    status, score, words = EXPECTED[student]
+    if student == "no_network" and not (SANDBOXED or network_off_prefix()):
+        pytest.skip("neither bwrap nor unshare --net works here: the kernel keeps the network")
+    status, score, words = expected_for(student)
     result = results[student]
     assert result["status"] == status, result["message"]
     if score is not None:
         assert result["score"] == score, (result["message"], scores(result))
         assert result["max_score"] == 6
+    folders = {"root": course.ROOT, "class": out.parent.resolve() / "submissions",
+               "out": out.parent.resolve() / "out"}
     for word in words:
-        assert word in result["message"], result["message"]
+        assert word.format(**folders) in result["message"], result["message"]
     if status == "error":
         assert result["score"] == 0 and result["tests"] == []
+    if SANDBOXED:
+        assert "not sandboxed" not in result["message"]
+    else:
+        assert "not sandboxed: " in result["message"]
+
+
+@pytest.mark.slow
+def test_attacks_leave_nothing_behind(graded_class):
+    """No planted file exists and no process of the class is still running after the batch."""
+    if not SANDBOXED:
+        pytest.skip(f"attacks run only in the sandbox ({sandbox.status().note()})")
+    _, out, _, _ = graded_class
+    planted = [p for p in bad_submissions.planted_files(out.parent / "submissions") if p.exists()]
+    for path in planted:
+        path.unlink()  # never leave one in the repository
+    assert planted == []
+    left = []
+    for process in psutil.process_iter(["cmdline"]):
+        if bad_submissions.SLEEPER in (process.info["cmdline"] or []):
+            left.append(process.pid)
+            process.kill()
+    assert left == []
 
 
 @pytest.mark.slow
 def test_specific_test_results(graded_class):
-    results, _, _ = graded_class
+    results, _, _, _ = graded_class
     # edited tests are restored from the gradebook: the same score as the honest wrong answer
     assert scores(results["test_edited"]) == scores(results["honest_wrong"])
     # a dead or stuck kernel costs the tests after it, and the tests say why
@@ -120,7 +185,7 @@ def test_specific_test_results(graded_class):
 
 @pytest.mark.slow
 def test_outputs_csv_feedback_and_summary(graded_class):
-    results, out, done = graded_class
+    results, out, done, _ = graded_class
     with open(out / "grades.csv", newline="") as file:
         rows = list(csv.DictReader(file))
     assert len(rows) == len(results)
@@ -134,6 +199,8 @@ def test_outputs_csv_feedback_and_summary(graded_class):
     assert "test_weight_storage_bytes_hidden" in page and "3 / 6" in page
     assert "graded" in done.stdout and "00_welcome: mean" in done.stdout
     assert f"{len(results)}/{len(results)}" in done.stderr  # the progress line
+    assert ("sandboxed: every notebook ran in bubblewrap" if SANDBOXED
+            else "not sandboxed: ") in done.stdout
 
 
 # ----- fast tests, no grading -----
@@ -199,3 +266,78 @@ def test_suspicious_references_are_found_in_learner_cells_only():
     assert not [f for f in found if f.startswith(("cell 3", "cell 4"))]
     for path in sorted(course.SOLUTIONS.glob("*.ipynb")):  # no false alarm on our own notebooks
         assert guard.suspicious_references(nbformat.read(path, as_version=4)) == [], path.name
+
+
+# ----- the same class on a Dask cluster -----
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def dask_cluster(tmp_path_factory):
+    """A scheduler and two worker processes (each behind its nanny) on the loopback address,
+    started as the README tells an instructor to: `dask scheduler`, `dask worker`."""
+    distributed = pytest.importorskip("distributed")
+    dask_cli = str(Path(sys.executable).parent / "dask")
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    scratch = tmp_path_factory.mktemp("dask")
+    quiet = {"cwd": course.ROOT, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    processes = [subprocess.Popen([dask_cli, "scheduler", "--host", "127.0.0.1", "--port",
+                                   address.rsplit(":", 1)[1], "--no-dashboard"], **quiet)]
+    for name in ("w1", "w2"):
+        processes.append(subprocess.Popen(
+            [dask_cli, "worker", address, "--nthreads", "1", "--name", name, "--no-dashboard",
+             "--host", "127.0.0.1", "--local-directory", str(scratch / name)], **quiet))
+    try:
+        with distributed.Client(address, timeout="30s") as client:
+            client.wait_for_workers(2, timeout=120)
+            yield address, client
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def comparable(result: dict) -> dict:
+    return {key: value for key, value in result.items() if key != "seconds"}
+
+
+@pytest.mark.slow
+def test_dask_cluster_gives_the_same_results_and_survives_a_killed_worker(graded_class,
+                                                                         dask_cluster):
+    local, out, _, local_seconds = graded_class
+    address, client = dask_cluster
+    dask_out = out.parent / "out-dask"
+    start = time.monotonic()
+    grading = subprocess.Popen([sys.executable, "-m", "autograder", "batch",
+                                str(out.parent / "submissions"), "--out", str(dask_out),
+                                "--dask", address, *LIMITS], cwd=course.ROOT, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    progress, killed = [], None
+    for line in grading.stderr:
+        progress.append(line)
+        if killed is None and len(progress) == 8:  # a fifth of the way: kill a busy worker
+            killed = next(iter(client.run(os.getpid).values()))
+            os.kill(killed, signal.SIGKILL)
+    summary = grading.stdout.read()
+    assert grading.wait(timeout=900) == 0, "".join(progress)[-3000:]
+    dask_seconds = time.monotonic() - start
+    assert killed is not None
+    results = json.loads((dask_out / "results.json").read_text())
+    # one result per submission, each identical to the local run's (but for the time it took)
+    assert sorted(r["student"] for r in results) == sorted(local)
+    different = [r["student"] for r in results if comparable(r) != comparable(local[r["student"]])]
+    assert different == [], [(comparable(r), comparable(local[r["student"]]))
+                             for r in results if r["student"] in different[:2]]
+    assert f"on the Dask cluster at {address}" in summary
+    assert f"{CLASS_SIZE}/{CLASS_SIZE}" in progress[-1]  # progress on the terminal
+    print(f"\n{CLASS_SIZE} submissions: --workers 2 {local_seconds:.0f} s, two Dask workers "
+          f"(one killed and restarted) {dask_seconds:.0f} s")
+    assert dask_seconds <= local_seconds / 0.8, (dask_seconds, local_seconds)
