@@ -23,7 +23,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 NBGRADER_LAB_OFF    := nbgrader:formgrader nbgrader:create-assignment nbgrader:course-list nbgrader:assignment-list
 NBGRADER_SERVER_OFF := nbgrader.server_extensions.formgrader nbgrader.server_extensions.course_list nbgrader.server_extensions.assignment_list
 
-.PHONY: help install lab test test-quick grade batch release benchmark clean
+.PHONY: help install lab test test-quick grade batch release benchmark sandbox clean
 
 help:
 	@echo "make lab        set everything up and open the course in JupyterLab"
@@ -31,6 +31,7 @@ help:
 	@echo "make test-quick the fast tests only (no notebook runs, no grading), under 2 minutes"
 	@echo "make grade NB=notebooks/00_welcome.ipynb   grade one notebook"
 	@echo "make batch SUBMISSIONS=dir OUT=dir         grade a class"
+	@echo "make sandbox   install bubblewrap, the sandbox grading runs notebooks in (Debian/Ubuntu, as root)"
 	@echo "make release    regenerate notebooks/ from solutions/"
 	@echo "make benchmark  run every solution notebook, record results/README.md"
 
@@ -67,6 +68,14 @@ release: install
 
 benchmark: install
 	$(BIN)/python -m autograder benchmark
+
+# Grading runs each notebook's kernel in bubblewrap where it is installed (autograder/README.md).
+sandbox:
+	@if command -v bwrap >/dev/null 2>&1; then echo "bwrap is installed: grading is sandboxed"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get install -y -qq bubblewrap >/dev/null || { apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null; }; \
+	  command -v bwrap >/dev/null; \
+	else echo "bwrap is missing and cannot be installed here: run 'sudo apt-get install bubblewrap' (Debian/Ubuntu) or your system's bubblewrap package; until then grading is not sandboxed"; fi
 
 clean:
 	rm -rf $(VENV) build .pytest_cache
