@@ -38,7 +38,8 @@ MAX_PROCESSES = int(os.environ.get("AUTOGRADER_MAX_PROCESSES", "256"))
 # A grading run as root gives its kernel the user id UID_BASE + (pid of nbgrader's process): a
 # user of its own, so the process limit counts this kernel only and it owns no file of the host.
 UID_BASE = 3_000_000_000
-LEFT_RUNNING = "[autograder] left running:"  # logged by nbgrader's process, read by grading.py
+LEFT_RUNNING = "[autograder] left running:"
+SANDBOX_MPL_CACHE = "/tmp/.cache/matplotlib"  # matplotlib's cache folder for HOME=/tmp  # logged by nbgrader's process, read by grading.py
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 # What the kernel needs from this repository: the course package and the guard.
@@ -197,7 +198,10 @@ class KernelSandbox:
         args = [_bwrap(), "--die-with-parent", *NAMESPACES, "--hostname", "sandbox",
                 *_capabilities(), *_system_binds(),
                 "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp"]
-        created = {"/", "/tmp", *SYSTEM_DIRS}
+        # matplotlib writes to its cache folder, or warns on stderr: one it may write to
+        args += ["--perms", "1777", "--dir", str(Path(SANDBOX_MPL_CACHE).parent),
+                 "--perms", "1777", "--dir", SANDBOX_MPL_CACHE]
+        created = {"/", "/tmp", *SYSTEM_DIRS, str(Path(SANDBOX_MPL_CACHE).parent), SANDBOX_MPL_CACHE}
         binds: list[tuple[str, str, str]] = []  # (option, source, destination)
         read_only = {os.path.abspath(p) for p in (sys.prefix, sys.base_prefix)}
         read_only |= {str(REPOSITORY / part) for part in COURSE_CODE}
@@ -206,6 +210,8 @@ class KernelSandbox:
                 binds.append(("--ro-bind", path, path))
         binds.append(("--bind", str(self.run_dir), str(self.run_dir)))
         binds.append(("--bind", str(self.scratch), cwd))
+        for font_list in _matplotlib_font_lists():  # else every kernel rebuilds it (~0.1 s)
+            binds.append(("--ro-bind", str(font_list), f"{SANDBOX_MPL_CACHE}/{font_list.name}"))
         for option, source, destination in sorted(binds, key=lambda b: b[2].count("/")):
             for parent in reversed(Path(destination).parents):
                 if str(parent) not in created and not _inside(str(parent), [b[2] for b in binds
@@ -220,6 +226,13 @@ class KernelSandbox:
 
     def cleanup(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _matplotlib_font_lists() -> list[Path]:
+    """The grading user's cached matplotlib font lists (found without importing matplotlib)."""
+    folder = os.environ.get("MPLCONFIGDIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "matplotlib")
+    return sorted(Path(folder).glob("fontlist-v*.json"))
 
 
 def _inside(path: str, folders) -> bool:
