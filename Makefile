@@ -16,14 +16,8 @@ WORKERS ?= 2
 PYTEST_ARGS ?=
 # Tests run in parallel processes (pytest-xdist); each notebook's replayed answers stay in one process.
 TEST_WORKERS ?= 2
-# Jupyter refuses to run as root without this flag (containers, CI); ordinary users never need it.
-ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-# Instructor-only parts of nbgrader that a learner does not need in JupyterLab.
-NBGRADER_LAB_OFF    := nbgrader:formgrader nbgrader:create-assignment nbgrader:course-list nbgrader:assignment-list
-NBGRADER_SERVER_OFF := nbgrader.server_extensions.formgrader nbgrader.server_extensions.course_list nbgrader.server_extensions.assignment_list
-
-.PHONY: help install lab test test-quick grade batch release benchmark sandbox clean
+.PHONY: help install lab test test-quick grade batch release benchmark sandbox browser clean
 
 help:
 	@echo "make lab        set everything up and open the course in JupyterLab"
@@ -32,23 +26,23 @@ help:
 	@echo "make grade NB=notebooks/00_welcome.ipynb   grade one notebook"
 	@echo "make batch SUBMISSIONS=dir OUT=dir         grade a class"
 	@echo "make sandbox   install bubblewrap, the sandbox grading runs notebooks in (Debian/Ubuntu, as root)"
+	@echo "make browser   install Chromium for the browser test of the learner's JupyterLab (Debian, as root)"
 	@echo "make release    regenerate notebooks/ from solutions/"
 	@echo "make benchmark  run every solution notebook, record results/README.md"
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml fastsmall/kernel.py
+$(STAMP): requirements.txt pyproject.toml fastsmall/kernel.py fastsmall/lab.py
 	@test -x $(BIN)/python || test -n "$(PYTHON)" || { echo "The course needs Python 3.11, 3.12 or 3.13 (TensorFlow 2.21 has no wheels for other versions): install one, e.g. 'sudo apt install python3.12-venv' or 'brew install python@3.13', then run make again."; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
 	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
 	$(BIN)/python -m fastsmall.kernel
-	$(BIN)/jupyter labextension disable --level=sys_prefix $(NBGRADER_LAB_OFF) >/dev/null 2>&1
-	for ext in $(NBGRADER_SERVER_OFF); do $(BIN)/jupyter server extension disable --sys-prefix $$ext >/dev/null 2>&1; done
+	$(BIN)/python -m fastsmall.lab setup  # learner's JupyterLab: no nbgrader instructor tools, no news pop-up
 	touch $(STAMP)
 
 lab: install
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
+	$(BIN)/python -m fastsmall.lab  # jupyter lab on notebooks/ with the course kernel (fastsmall/lab.py)
 
 test: install
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=15 $(PYTEST_ARGS)
@@ -76,6 +70,15 @@ sandbox:
 	  apt-get install -y -qq bubblewrap >/dev/null || { apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null; }; \
 	  command -v bwrap >/dev/null; \
 	else echo "bwrap is missing and cannot be installed here: run 'sudo apt-get install bubblewrap' (Debian/Ubuntu) or your system's bubblewrap package; until then grading is not sandboxed"; fi
+
+# The browser test (tests/test_browser.py) drives Debian's Chromium; the font shows the notebooks' Chinese.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then echo "chromium is installed: the browser test runs"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  pkgs="chromium fonts-liberation fonts-wqy-microhei"; \
+	  apt-get install -y -qq --no-install-recommends $$pkgs >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends $$pkgs >/dev/null; }; \
+	  command -v chromium >/dev/null; \
+	else echo "chromium is missing and cannot be installed here: run 'sudo apt-get install chromium fonts-wqy-microhei' (Debian), or set COURSE_CHROMIUM=/path/to/chromium; until then the browser test is skipped"; fi
 
 clean:
 	rm -rf $(VENV) build .pytest_cache
