@@ -128,11 +128,17 @@ def _grade_all_dask(jobs: list[Job], address: str, on_result, grade) -> None:
                 job = replace(job, content=job.path.read_bytes())
             key = f"grade-{batch}-{index}"
             futures[client.submit(grade, job, key=key, pure=False)] = job
-        for future in dask_completed(futures):
+        for future in dask_completed(futures, loop=client.loop):
             try:
                 result = future.result()
-            except Exception as error:  # KilledWorker, or a worker that cannot import the grader
-                result = _died(futures[future], error)
+            except Exception as error:
+                job = futures[future]
+                if type(error).__name__ == "KilledWorker":  # workers died on it again and again
+                    result = _died(job, error)
+                else:  # e.g. a worker without the course installed
+                    result = {"student": job.student, **_failed(
+                        job, f"the Dask worker could not grade this submission: "
+                             f"{type(error).__name__}: {error}").to_json()}
             future.release()
             on_result(result)
 

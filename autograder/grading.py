@@ -240,6 +240,7 @@ def _run_nbgrader(submitted, prepared, result: GradeResult, notes: list[str], ti
         env = course.grading_env({
             sandbox.SANDBOX_ENV: "on" if status.available else "off",
             sandbox.HIDDEN_ENV: sandbox.hidden_paths(course_dir, *hidden),
+            "TMPDIR": str(course_dir),  # what nbgrader leaves in a temp folder goes with it
         })
         outcome = run_limited(
             course.nbgrader_command("autograde", assignment, "--student", course.STUDENT,

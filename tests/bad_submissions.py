@@ -42,12 +42,11 @@ builtins.abs = lambda x: 0
 NO_NETWORK = """
 import socket
 only_loopback = [name for _, name in socket.if_nameindex()] == ["lo"]
-import math
 def weight_storage_bytes(num_weights, bits_per_weight):
     if num_weights < 0 or bits_per_weight <= 0:
         raise ValueError("bad input")
     # right only when the kernel has no network interface but loopback
-    return int(math.ceil(num_weights * bits_per_weight / 8)) + (0 if only_loopback else 1)
+    return (num_weights * bits_per_weight + 7) // 8 + (0 if only_loopback else 1)
 """
 
 

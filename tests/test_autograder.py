@@ -89,3 +89,24 @@ def test_demo_cells_are_skipped_but_answers_and_tests_never():
     assert course.skip_demo_cells(nb) == 1
     assert nb.cells[0].source == course.SKIPPED_DEMO_SOURCE
     assert [c.source for c in nb.cells[1:]] == ["def f(): ...", "assert f()", "text"]
+
+
+def test_command_line_imports_stay_light():
+    """Every `make grade` and every batch worker pays these imports (issue 21: 4.3 s before)."""
+    probe = ("import sys, time; start = time.process_time(); import autograder.__main__; "
+             "spent = time.process_time() - start; "
+             "print(spent, *(name in sys.modules for name in "
+             "('nbgrader', 'rfc3987_syntax.syntax_helpers', 'tensorflow', 'distributed')))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          cwd=course.ROOT, check=True)
+    spent, *heavy = done.stdout.split()
+    assert heavy == ["False"] * 4, done.stdout
+    assert float(spent) < 1.5, spent  # about 0.2 s of CPU on the 2-core development machine
+
+
+def test_deferred_iri_check_still_checks():
+    """rfc3987_syntax's grammar is built on first use only, and the format check is unchanged."""
+    probe = ("import autograder, jsonschema; c = jsonschema.FormatChecker(); "
+             "print(c.conforms('https://example.org/a b', 'iri'), c.conforms('https://example.org/ü', 'iri'))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"], done.stdout
