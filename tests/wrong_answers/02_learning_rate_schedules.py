@@ -1,133 +1,427 @@
-"""Plausible wrong answers for 02_learning_rate_schedules: each must lose the listed test cells.
+"""Plausible wrong answers to the 02_learning_rate_schedules exercises, and correct ones written
+differently. Each wrong answer breaks one promise of its exercise's statement ("breaks")."""
 
-Generated from the solution cells with one small edit each; "why" says what the mistake is."""
+EXP = "test_exponential_decay_"
+PIECE = "test_piecewise_constant_"
+WARM = "test_warmup_cosine_"
+CLASS = "test_WarmupCosine_"
+MAKE = "test_make_schedules_"
+SUGGEST = "test_suggest_lr_"
+CYCLE = "test_one_cycle_"
+BETA = "test_CycleBeta1_"
+ADAMW = "test_adamw_step_"
+BOTH = ("visible", "hidden")
+
+
+def _tests(prefix, which=BOTH):
+    return [prefix + w for w in which]
+
 
 WRONG_ANSWERS = {
-    'staircase_off_by_one': {
-        # staircase exponent floor((step + 1) / decay_steps): drops one step early
-        "replace": {
-            'exponential_decay': 'def exponential_decay(step, initial_lr, decay_steps, decay_rate, staircase=False):\n    """Learning rate of keras.optimizers.schedules.ExponentialDecay at optimizer step(s) `step`.\n\n    initial_lr * decay_rate ** (step / decay_steps); with staircase=True the exponent is\n    floor(step / decay_steps), so the rate drops exactly at steps decay_steps, 2*decay_steps, ...\n    Returns a float64 NumPy array with the shape of `step`.\n    """\n    exponent = np.asarray(step, dtype=np.float64) / decay_steps\n    if staircase:\n        exponent = np.floor(exponent + 1.0 / decay_steps)\n    return initial_lr * np.power(decay_rate, exponent)',
-        },
-        "must_lose": ['test_exponential_decay_visible', 'test_exponential_decay_hidden'],
+    # --- exercise 1: exponential_decay ---
+    "staircase_off_by_one": {
+        "breaks": "with staircase=True the rate drops exactly at steps decay_steps, 2*decay_steps, ...",
+        "edit": {"exponential_decay": [("np.floor(exponent)", "np.floor(exponent + 1.0 / decay_steps)")]},
+        "must_lose": _tests(EXP),
     },
-    'staircase_ceil': {
-        # staircase with ceil instead of floor
-        "replace": {
-            'exponential_decay': 'def exponential_decay(step, initial_lr, decay_steps, decay_rate, staircase=False):\n    """Learning rate of keras.optimizers.schedules.ExponentialDecay at optimizer step(s) `step`.\n\n    initial_lr * decay_rate ** (step / decay_steps); with staircase=True the exponent is\n    floor(step / decay_steps), so the rate drops exactly at steps decay_steps, 2*decay_steps, ...\n    Returns a float64 NumPy array with the shape of `step`.\n    """\n    exponent = np.asarray(step, dtype=np.float64) / decay_steps\n    if staircase:\n        exponent = np.ceil(exponent)\n    return initial_lr * np.power(decay_rate, exponent)',
-        },
-        "must_lose": ['test_exponential_decay_visible', 'test_exponential_decay_hidden'],
+    "staircase_ceil": {
+        "breaks": "with staircase=True the exponent is floor(step / decay_steps)",
+        "edit": {"exponential_decay": [("np.floor(exponent)", "np.ceil(exponent)")]},
+        "must_lose": _tests(EXP),
     },
-    'staircase_ignored': {
-        # the staircase flag is ignored
-        "replace": {
-            'exponential_decay': 'def exponential_decay(step, initial_lr, decay_steps, decay_rate, staircase=False):\n    """Learning rate of keras.optimizers.schedules.ExponentialDecay at optimizer step(s) `step`.\n\n    initial_lr * decay_rate ** (step / decay_steps); with staircase=True the exponent is\n    floor(step / decay_steps), so the rate drops exactly at steps decay_steps, 2*decay_steps, ...\n    Returns a float64 NumPy array with the shape of `step`.\n    """\n    exponent = np.asarray(step, dtype=np.float64) / decay_steps\n    return initial_lr * np.power(decay_rate, exponent)',
-        },
-        "must_lose": ['test_exponential_decay_visible', 'test_exponential_decay_hidden'],
+    "staircase_ignored": {
+        "breaks": "with staircase=True the exponent is floor(step / decay_steps)",
+        "edit": {"exponential_decay": [("    if staircase:\n        exponent = np.floor(exponent)\n", "")]},
+        "must_lose": _tests(EXP),
     },
-    'piecewise_switch_at_boundary': {
-        # new value starts AT the boundary (step >= b) instead of after it
-        "replace": {
-            'piecewise_constant': 'def piecewise_constant(step, boundaries, values):\n    """Learning rate of keras.optimizers.schedules.PiecewiseConstantDecay(boundaries, values).\n\n    `boundaries` is an increasing list of ints, `values` has one more entry than `boundaries`.\n    Returns a float64 NumPy array with the shape of `step`.\n    """\n    index = np.searchsorted(np.asarray(boundaries), np.asarray(step), side="right")\n    return np.asarray(values, dtype=np.float64)[index]',
-        },
-        "must_lose": ['test_piecewise_constant_visible', 'test_piecewise_constant_hidden'],
+    "exponential_float32": {
+        "breaks": "returns float64 values",
+        "edit": {"exponential_decay": [("dtype=np.float64", "dtype=np.float32")]},
+        "must_lose": _tests(EXP),
     },
-    'warmup_cosine_decay_counted_from_zero': {
-        # cosine phase uses step instead of step - warmup_steps: the warmup ends below the peak
-        "replace": {
-            'warmup_cosine': 'def warmup_cosine(step, peak_lr, warmup_steps, decay_steps, initial_lr=0.0, alpha=0.0):\n    """Linear warmup from initial_lr to peak_lr over warmup_steps, then cosine decay over decay_steps\n    to peak_lr * alpha, held constant afterwards. Returns a float64 NumPy array shaped like `step`."""\n    step = np.asarray(step, dtype=np.float64)\n    warm = initial_lr + (peak_lr - initial_lr) * step / max(warmup_steps, 1)\n    progress = np.clip(step, 0, decay_steps) / decay_steps\n    cosine = 0.5 * (1.0 + np.cos(np.pi * progress))\n    decayed = peak_lr * ((1.0 - alpha) * cosine + alpha)\n    return np.where(step < warmup_steps, warm, decayed)',
-        },
-        "must_lose": ['test_warmup_cosine_visible', 'test_warmup_cosine_hidden'],
+    "exponential_scalar_as_1d": {
+        "breaks": "for an int step, a 0-d float64 array or an np.float64",
+        "edit": {"exponential_decay": [("exponent = np.asarray(step, dtype=np.float64)",
+                                        "exponent = np.atleast_1d(np.asarray(step, dtype=np.float64))")]},
+        "must_lose": _tests(EXP),
     },
-    'warmup_cosine_floor_alpha': {
-        # cosine ends at alpha instead of peak_lr * alpha
-        "replace": {
-            'warmup_cosine': 'def warmup_cosine(step, peak_lr, warmup_steps, decay_steps, initial_lr=0.0, alpha=0.0):\n    """Linear warmup from initial_lr to peak_lr over warmup_steps, then cosine decay over decay_steps\n    to peak_lr * alpha, held constant afterwards. Returns a float64 NumPy array shaped like `step`."""\n    step = np.asarray(step, dtype=np.float64)\n    warm = initial_lr + (peak_lr - initial_lr) * step / max(warmup_steps, 1)\n    progress = np.clip(step - warmup_steps, 0, decay_steps) / decay_steps\n    cosine = 0.5 * (1.0 + np.cos(np.pi * progress))\n    decayed = (peak_lr - alpha) * cosine + alpha\n    return np.where(step < warmup_steps, warm, decayed)',
-        },
-        "must_lose": ['test_warmup_cosine_visible', 'test_warmup_cosine_hidden'],
+    # --- exercise 2: piecewise_constant ---
+    "piecewise_switch_at_boundary": {
+        "breaks": "values[i] holds while boundaries[i-1] < step <= boundaries[i]",
+        "edit": {"piecewise_constant": [('side="left"', 'side="right"')]},
+        "must_lose": _tests(PIECE),
     },
-    'warmup_reaches_peak_early': {
-        # warmup uses (step + 1) / warmup_steps: peak one step early
-        "replace": {
-            'warmup_cosine': 'def warmup_cosine(step, peak_lr, warmup_steps, decay_steps, initial_lr=0.0, alpha=0.0):\n    """Linear warmup from initial_lr to peak_lr over warmup_steps, then cosine decay over decay_steps\n    to peak_lr * alpha, held constant afterwards. Returns a float64 NumPy array shaped like `step`."""\n    step = np.asarray(step, dtype=np.float64)\n    warm = initial_lr + (peak_lr - initial_lr) * (step + 1) / max(warmup_steps, 1)\n    progress = np.clip(step - warmup_steps, 0, decay_steps) / decay_steps\n    cosine = 0.5 * (1.0 + np.cos(np.pi * progress))\n    decayed = peak_lr * ((1.0 - alpha) * cosine + alpha)\n    return np.where(step < warmup_steps, warm, decayed)',
-        },
-        "must_lose": ['test_warmup_cosine_visible', 'test_warmup_cosine_hidden'],
+    "piecewise_digitize": {
+        "breaks": "the new value starts one step after each boundary",
+        "edit": {"piecewise_constant": [('np.searchsorted(np.asarray(boundaries), np.asarray(step), side="left")',
+                                         "np.digitize(np.asarray(step), boundaries)")]},
+        "must_lose": _tests(PIECE),
     },
-    'warmup_ignores_initial_lr': {
-        # warmup always starts from 0, ignoring initial_lr
-        "replace": {
-            'warmup_cosine': 'def warmup_cosine(step, peak_lr, warmup_steps, decay_steps, initial_lr=0.0, alpha=0.0):\n    """Linear warmup from initial_lr to peak_lr over warmup_steps, then cosine decay over decay_steps\n    to peak_lr * alpha, held constant afterwards. Returns a float64 NumPy array shaped like `step`."""\n    step = np.asarray(step, dtype=np.float64)\n    warm = peak_lr * step / max(warmup_steps, 1)\n    progress = np.clip(step - warmup_steps, 0, decay_steps) / decay_steps\n    cosine = 0.5 * (1.0 + np.cos(np.pi * progress))\n    decayed = peak_lr * ((1.0 - alpha) * cosine + alpha)\n    return np.where(step < warmup_steps, warm, decayed)',
-        },
-        "must_lose": ['test_warmup_cosine_hidden'],
+    "piecewise_int_values_stay_int": {
+        "breaks": "values may be ints, the result is float64",
+        "edit": {"piecewise_constant": [("np.asarray(values, dtype=np.float64)[index]", "np.asarray(values)[index]")]},
+        "must_lose": _tests(PIECE, ["hidden"]),
     },
-    'schedule_class_python_if': {
-        # __call__ uses a Python if and math.cos on the step tensor
-        "replace": {
-            'WarmupCosine': 'class WarmupCosine(keras.optimizers.schedules.LearningRateSchedule):\n    """Linear warmup to peak_lr over warmup_steps, then cosine decay over decay_steps to peak_lr * alpha.\n\n    Same values as keras.optimizers.schedules.CosineDecay(initial_lr, decay_steps, alpha=alpha,\n    warmup_target=peak_lr, warmup_steps=warmup_steps).\n    """\n\n    def __init__(self, peak_lr, warmup_steps, decay_steps, initial_lr=0.0, alpha=0.0, name="WarmupCosine"):\n        super().__init__()\n        self.peak_lr = float(peak_lr)\n        self.warmup_steps = int(warmup_steps)\n        self.decay_steps = int(decay_steps)\n        self.initial_lr = float(initial_lr)\n        self.alpha = float(alpha)\n        self.name = name\n\n    def __call__(self, step):\n        ops = keras.ops\n        step = float(step)\n        if step < self.warmup_steps:\n            return self.initial_lr + (self.peak_lr - self.initial_lr) * step / self.warmup_steps\n        progress = min(step - self.warmup_steps, self.decay_steps) / self.decay_steps\n        cosine = 0.5 * (1.0 + math.cos(math.pi * progress))\n        return self.peak_lr * ((1.0 - self.alpha) * cosine + self.alpha)\n\n    def get_config(self):\n        return {"peak_lr": self.peak_lr, "warmup_steps": self.warmup_steps, "decay_steps": self.decay_steps,\n                "initial_lr": self.initial_lr, "alpha": self.alpha, "name": self.name}',
-        },
-        "must_lose": ['test_WarmupCosine_visible', 'test_WarmupCosine_hidden'],
+    "piecewise_list": {
+        "breaks": "returns a NumPy float64 array shaped like step",
+        "edit": {"piecewise_constant": [("return np.asarray(values, dtype=np.float64)[index]",
+                                         "return [float(values[i]) for i in np.ravel(index)]")]},
+        "must_lose": _tests(PIECE),
     },
-    'schedule_class_config_missing_alpha': {
-        # get_config forgets alpha (from_config rebuilds alpha=0)
-        "replace": {
-            'WarmupCosine': 'class WarmupCosine(keras.optimizers.schedules.LearningRateSchedule):\n    """Linear warmup to peak_lr over warmup_steps, then cosine decay over decay_steps to peak_lr * alpha.\n\n    Same values as keras.optimizers.schedules.CosineDecay(initial_lr, decay_steps, alpha=alpha,\n    warmup_target=peak_lr, warmup_steps=warmup_steps).\n    """\n\n    def __init__(self, peak_lr, warmup_steps, decay_steps, initial_lr=0.0, alpha=0.0, name="WarmupCosine"):\n        super().__init__()\n        self.peak_lr = float(peak_lr)\n        self.warmup_steps = int(warmup_steps)\n        self.decay_steps = int(decay_steps)\n        self.initial_lr = float(initial_lr)\n        self.alpha = float(alpha)\n        self.name = name\n\n    def __call__(self, step):\n        ops = keras.ops\n        step = ops.cast(step, "float32")\n        warmup = float(self.warmup_steps)\n        warm = self.initial_lr + (self.peak_lr - self.initial_lr) * step / max(warmup, 1.0)\n        progress = ops.clip(step - warmup, 0.0, float(self.decay_steps)) / float(self.decay_steps)\n        cosine = 0.5 * (1.0 + ops.cos(math.pi * progress))\n        decayed = self.peak_lr * ((1.0 - self.alpha) * cosine + self.alpha)\n        return ops.where(step < warmup, warm, decayed)\n\n    def get_config(self):\n        return {"peak_lr": self.peak_lr, "warmup_steps": self.warmup_steps, "decay_steps": self.decay_steps,\n                "initial_lr": self.initial_lr, "name": self.name}',
-        },
-        "must_lose": ['test_WarmupCosine_visible', 'test_WarmupCosine_hidden'],
+    # --- exercise 3: warmup_cosine ---
+    "warmup_cosine_decay_counted_from_zero": {
+        "breaks": "the cosine part starts at step W",
+        "edit": {"warmup_cosine": [("np.clip(step - warmup_steps, 0, decay_steps)", "np.clip(step, 0, decay_steps)")]},
+        "must_lose": _tests(WARM),
     },
-    'schedule_class_ends_at_alpha': {
-        # the class's cosine ends at alpha instead of peak_lr * alpha
-        "replace": {
-            'WarmupCosine': 'class WarmupCosine(keras.optimizers.schedules.LearningRateSchedule):\n    """Linear warmup to peak_lr over warmup_steps, then cosine decay over decay_steps to peak_lr * alpha.\n\n    Same values as keras.optimizers.schedules.CosineDecay(initial_lr, decay_steps, alpha=alpha,\n    warmup_target=peak_lr, warmup_steps=warmup_steps).\n    """\n\n    def __init__(self, peak_lr, warmup_steps, decay_steps, initial_lr=0.0, alpha=0.0, name="WarmupCosine"):\n        super().__init__()\n        self.peak_lr = float(peak_lr)\n        self.warmup_steps = int(warmup_steps)\n        self.decay_steps = int(decay_steps)\n        self.initial_lr = float(initial_lr)\n        self.alpha = float(alpha)\n        self.name = name\n\n    def __call__(self, step):\n        ops = keras.ops\n        step = ops.cast(step, "float32")\n        warmup = float(self.warmup_steps)\n        warm = self.initial_lr + (self.peak_lr - self.initial_lr) * step / max(warmup, 1.0)\n        progress = ops.clip(step - warmup, 0.0, float(self.decay_steps)) / float(self.decay_steps)\n        cosine = 0.5 * (1.0 + ops.cos(math.pi * progress))\n        decayed = (self.peak_lr - self.alpha) * cosine + self.alpha\n        return ops.where(step < warmup, warm, decayed)\n\n    def get_config(self):\n        return {"peak_lr": self.peak_lr, "warmup_steps": self.warmup_steps, "decay_steps": self.decay_steps,\n                "initial_lr": self.initial_lr, "alpha": self.alpha, "name": self.name}',
-        },
-        "must_lose": ['test_WarmupCosine_visible', 'test_WarmupCosine_hidden'],
+    "warmup_cosine_floor_alpha": {
+        "breaks": "ending at peak_lr * alpha",
+        "edit": {"warmup_cosine": [("decayed = peak_lr * ((1.0 - alpha) * cosine + alpha)",
+                                    "decayed = (peak_lr - alpha) * cosine + alpha")]},
+        "must_lose": _tests(WARM),
     },
-    'decay_counted_in_epochs': {
-        # schedules built in epochs although Keras calls them with optimizer steps
-        "replace": {
-            'make_schedules': 'def make_schedules(peak_lr, epochs, steps_per_epoch, warmup_epochs=1):\n    """Dict name -> learning rate (a float or a keras LearningRateSchedule), all with the same peak."""\n    total = epochs\n    warmup = warmup_epochs\n    return {\n        "constant": float(peak_lr),\n        "step": schedules.PiecewiseConstantDecay([int(0.5 * total), int(0.75 * total)],\n                                                 [peak_lr, peak_lr / 10, peak_lr / 100]),\n        "exponential": schedules.ExponentialDecay(peak_lr, decay_steps=total, decay_rate=0.01),\n        "warmup_cosine": schedules.CosineDecay(0.0, decay_steps=total - warmup, alpha=0.0,\n                                               warmup_target=peak_lr, warmup_steps=warmup),\n    }',
-        },
-        "must_lose": ['test_make_schedules_visible', 'test_make_schedules_hidden'],
+    "warmup_reaches_peak_early": {
+        "breaks": "the warmup reaches peak_lr exactly at step W",
+        "edit": {"warmup_cosine": [("(peak_lr - initial_lr) * step / max(warmup_steps, 1)",
+                                    "(peak_lr - initial_lr) * (step + 1) / max(warmup_steps, 1)")]},
+        "must_lose": _tests(WARM),
     },
-    'cosine_decay_steps_include_warmup': {
-        # CosineDecay(decay_steps=total): the rate is not 0 at the end
-        "replace": {
-            'make_schedules': 'def make_schedules(peak_lr, epochs, steps_per_epoch, warmup_epochs=1):\n    """Dict name -> learning rate (a float or a keras LearningRateSchedule), all with the same peak."""\n    total = epochs * steps_per_epoch\n    warmup = warmup_epochs * steps_per_epoch\n    return {\n        "constant": float(peak_lr),\n        "step": schedules.PiecewiseConstantDecay([int(0.5 * total), int(0.75 * total)],\n                                                 [peak_lr, peak_lr / 10, peak_lr / 100]),\n        "exponential": schedules.ExponentialDecay(peak_lr, decay_steps=total, decay_rate=0.01),\n        "warmup_cosine": schedules.CosineDecay(0.0, decay_steps=total, alpha=0.0,\n                                               warmup_target=peak_lr, warmup_steps=warmup),\n    }',
-        },
-        "must_lose": ['test_make_schedules_visible', 'test_make_schedules_hidden'],
+    "warmup_ignores_initial_lr": {
+        "breaks": "linear warmup from initial_lr",
+        "edit": {"warmup_cosine": [("warm = initial_lr + (peak_lr - initial_lr) * step",
+                                    "warm = peak_lr * step")]},
+        "must_lose": _tests(WARM, ["hidden"]),
     },
-    'range_test_no_smoothing': {
-        # argmin of the raw losses (a one-batch fluke wins)
-        "replace": {
-            'suggest_lr': 'def suggest_lr(lrs, losses, beta=0.9, divisor=10.0):\n    """Peak learning rate suggested by a range test: lrs[argmin of smoothed loss] / divisor."""\n    lrs = np.asarray(lrs, dtype=np.float64)\n    losses = np.asarray(losses, dtype=np.float64)\n    bad = np.flatnonzero(~np.isfinite(losses))\n    end = int(bad[0]) if bad.size else len(losses)\n    average, smoothed = 0.0, []\n    for i, loss in enumerate(losses[:end]):\n        average = beta * average + (1.0 - beta) * loss\n        smoothed.append(average / (1.0 - beta ** (i + 1)))\n    return float(lrs[int(np.argmin(losses[:end]))] / divisor)',
-        },
-        "must_lose": ['test_suggest_lr_visible', 'test_suggest_lr_hidden'],
+    "warmup_divides_by_zero": {
+        "breaks": "warmup_steps may be 0: no division by zero",
+        "edit": {"warmup_cosine": [("step / max(warmup_steps, 1)", "step / warmup_steps")]},
+        "must_lose": _tests(WARM, ["hidden"]),
     },
-    'range_test_no_bias_correction': {
-        # EMA without the 1 - beta**(i+1) correction: the first step wins
-        "replace": {
-            'suggest_lr': 'def suggest_lr(lrs, losses, beta=0.9, divisor=10.0):\n    """Peak learning rate suggested by a range test: lrs[argmin of smoothed loss] / divisor."""\n    lrs = np.asarray(lrs, dtype=np.float64)\n    losses = np.asarray(losses, dtype=np.float64)\n    bad = np.flatnonzero(~np.isfinite(losses))\n    end = int(bad[0]) if bad.size else len(losses)\n    average, smoothed = 0.0, []\n    for i, loss in enumerate(losses[:end]):\n        average = beta * average + (1.0 - beta) * loss\n        smoothed.append(average)\n    return float(lrs[int(np.argmin(smoothed))] / divisor)',
-        },
-        "must_lose": ['test_suggest_lr_visible', 'test_suggest_lr_hidden'],
+    # --- exercise 4: WarmupCosine ---
+    "schedule_class_python_if": {
+        "breaks": "__call__ works on a tensor step inside a compiled graph (keras.ops, no Python if)",
+        "edit": {"WarmupCosine": [(
+            "        step = ops.cast(step, \"float32\")\n"
+            "        warmup = float(self.warmup_steps)\n"
+            "        warm = self.initial_lr + (self.peak_lr - self.initial_lr) * step / max(warmup, 1.0)\n"
+            "        progress = ops.clip(step - warmup, 0.0, float(self.decay_steps)) / float(self.decay_steps)\n"
+            "        cosine = 0.5 * (1.0 + ops.cos(math.pi * progress))\n"
+            "        decayed = self.peak_lr * ((1.0 - self.alpha) * cosine + self.alpha)\n"
+            "        return ops.where(step < warmup, warm, decayed)\n",
+            "        step = float(step)\n"
+            "        if step < self.warmup_steps:\n"
+            "            return self.initial_lr + (self.peak_lr - self.initial_lr) * step / self.warmup_steps\n"
+            "        progress = min(step - self.warmup_steps, self.decay_steps) / self.decay_steps\n"
+            "        cosine = 0.5 * (1.0 + math.cos(math.pi * progress))\n"
+            "        return self.peak_lr * ((1.0 - self.alpha) * cosine + self.alpha)\n")]},
+        "must_lose": _tests(CLASS),
     },
-    'range_test_ignores_divisor': {
-        # returns the rate at the minimum, not divided
-        "replace": {
-            'suggest_lr': 'def suggest_lr(lrs, losses, beta=0.9, divisor=10.0):\n    """Peak learning rate suggested by a range test: lrs[argmin of smoothed loss] / divisor."""\n    lrs = np.asarray(lrs, dtype=np.float64)\n    losses = np.asarray(losses, dtype=np.float64)\n    bad = np.flatnonzero(~np.isfinite(losses))\n    end = int(bad[0]) if bad.size else len(losses)\n    average, smoothed = 0.0, []\n    for i, loss in enumerate(losses[:end]):\n        average = beta * average + (1.0 - beta) * loss\n        smoothed.append(average / (1.0 - beta ** (i + 1)))\n    return float(lrs[int(np.argmin(smoothed))])',
-        },
-        "must_lose": ['test_suggest_lr_visible', 'test_suggest_lr_hidden'],
+    "schedule_class_config_missing_alpha": {
+        "breaks": "get_config returns every constructor argument",
+        "edit": {"WarmupCosine": [('"initial_lr": self.initial_lr, "alpha": self.alpha, "name": self.name}',
+                                   '"initial_lr": self.initial_lr, "name": self.name}')]},
+        "must_lose": _tests(CLASS),
     },
-    'range_test_nan_not_handled': {
-        # smooths through NaN/inf instead of stopping at the first one
-        "replace": {
-            'suggest_lr': 'def suggest_lr(lrs, losses, beta=0.9, divisor=10.0):\n    """Peak learning rate suggested by a range test: lrs[argmin of smoothed loss] / divisor."""\n    lrs = np.asarray(lrs, dtype=np.float64)\n    losses = np.asarray(losses, dtype=np.float64)\n    bad = np.flatnonzero(~np.isfinite(losses))\n    end = len(losses)\n    average, smoothed = 0.0, []\n    for i, loss in enumerate(losses[:end]):\n        average = beta * average + (1.0 - beta) * loss\n        smoothed.append(average / (1.0 - beta ** (i + 1)))\n    return float(lrs[int(np.argmin(smoothed))] / divisor)',
-        },
-        "must_lose": ['test_suggest_lr_visible', 'test_suggest_lr_hidden'],
+    "schedule_class_ends_at_alpha": {
+        "breaks": "cosine decay to peak_lr * alpha",
+        "edit": {"WarmupCosine": [("decayed = self.peak_lr * ((1.0 - self.alpha) * cosine + self.alpha)",
+                                   "decayed = (self.peak_lr - self.alpha) * cosine + self.alpha")]},
+        "must_lose": _tests(CLASS),
     },
-    'range_test_drops_nonfinite': {
-        # skips each non-finite loss but keeps the finite losses after it (the run had diverged there)
-        "edit": {'suggest_lr': [
+    "schedule_class_config_numpy_ints": {
+        "breaks": "get_config returns plain Python numbers",
+        "edit": {"WarmupCosine": [('return {"peak_lr": self.peak_lr, "warmup_steps": self.warmup_steps,',
+                                   'return {"peak_lr": self.peak_lr, "warmup_steps": np.int64(self.warmup_steps),')]},
+        "must_lose": _tests(CLASS, ["visible"]),
+    },
+    # --- exercise 5: make_schedules ---
+    "decay_counted_in_epochs": {
+        "breaks": "Keras schedules count optimizer steps: total = epochs * steps_per_epoch",
+        "edit": {"make_schedules": [("total = epochs * steps_per_epoch", "total = epochs"),
+                                    ("warmup = warmup_epochs * steps_per_epoch", "warmup = warmup_epochs")]},
+        "must_lose": _tests(MAKE),
+    },
+    "cosine_decay_steps_include_warmup": {
+        "breaks": "warmup_cosine reaches exactly 0 at step total",
+        "edit": {"make_schedules": [("decay_steps=total - warmup, alpha=0.0,", "decay_steps=total, alpha=0.0,")]},
+        "must_lose": _tests(MAKE),
+    },
+    "cosine_key_with_warmup": {
+        "breaks": '"cosine" starts at peak_lr at step 0 (no warmup)',
+        "edit": {"make_schedules": [('"cosine": schedules.CosineDecay(peak_lr, decay_steps=total, alpha=0.0),',
+                                     '"cosine": schedules.CosineDecay(0.0, decay_steps=total - warmup, alpha=0.0,\n'
+                                     '                                     warmup_target=peak_lr, warmup_steps=warmup),')]},
+        "must_lose": _tests(MAKE),
+    },
+    "exponential_staircase": {
+        "breaks": '"exponential" is smooth (no staircase)',
+        "edit": {"make_schedules": [("decay_steps=total, decay_rate=0.01)", "decay_steps=total, decay_rate=0.01, staircase=True)")]},
+        "must_lose": _tests(MAKE),
+    },
+    # --- exercise 6: suggest_lr ---
+    "range_test_no_smoothing": {
+        "breaks": "take the lowest SMOOTHED loss",
+        "edit": {"suggest_lr": [("np.argmin(smoothed)", "np.argmin(losses[:end])")]},
+        "must_lose": _tests(SUGGEST),
+    },
+    "range_test_no_bias_correction": {
+        "breaks": "a bias-corrected moving average",
+        "edit": {"suggest_lr": [("smoothed.append(average / (1.0 - beta ** (i + 1)))", "smoothed.append(average)")]},
+        "must_lose": _tests(SUGGEST),
+    },
+    "range_test_ignores_divisor": {
+        "breaks": "return the rate there divided by divisor",
+        "edit": {"suggest_lr": [("return float(lrs[int(np.argmin(smoothed))] / divisor)",
+                                 "return float(lrs[int(np.argmin(smoothed))])")]},
+        "must_lose": _tests(SUGGEST),
+    },
+    "range_test_nan_not_handled": {
+        "breaks": "only the points before the first non-finite loss count",
+        "edit": {"suggest_lr": [("end = int(bad[0]) if bad.size else len(losses)", "end = len(losses)")]},
+        "must_lose": _tests(SUGGEST),
+    },
+    "range_test_drops_nonfinite": {
+        "breaks": "only the points BEFORE the first non-finite loss count (not every finite one)",
+        "edit": {"suggest_lr": [
             ("    bad = np.flatnonzero(~np.isfinite(losses))\n    end = int(bad[0]) if bad.size else len(losses)\n",
              "    lrs, losses = lrs[np.isfinite(losses)], losses[np.isfinite(losses)]\n    end = len(losses)\n"),
         ]},
-        "must_lose": ['test_suggest_lr_visible', 'test_suggest_lr_hidden'],
+        "must_lose": _tests(SUGGEST),
+    },
+    # --- exercise 7: one_cycle ---
+    "one_cycle_beta1_in_phase": {
+        "breaks": "beta1 goes from beta1_max down to beta1_min while the rate rises (the other way)",
+        "edit": {"one_cycle": [("anneal(beta1_max, beta1_min, up_fraction), anneal(beta1_min, beta1_max, down_fraction)",
+                                "anneal(beta1_min, beta1_max, up_fraction), anneal(beta1_max, beta1_min, down_fraction)")]},
+        "must_lose": _tests(CYCLE),
+    },
+    "one_cycle_peak_one_step_late": {
+        "breaks": "U = pct_start * T - 1",
+        "edit": {"one_cycle": [("up = pct_start * total_steps - 1.0", "up = pct_start * total_steps")]},
+        "must_lose": _tests(CYCLE),
+    },
+    "one_cycle_end_from_peak": {
+        "breaks": "eta_end = eta_start / final_div_factor",
+        "edit": {"one_cycle": [("end = start / final_div_factor", "end = peak_lr / final_div_factor")]},
+        "must_lose": _tests(CYCLE),
+    },
+    "one_cycle_linear_ramps": {
+        "breaks": "cosine anneals: anneal(a, b, p) = b + (a - b)(1 + cos(pi p)) / 2",
+        "edit": {"one_cycle": [("return b + (a - b) * 0.5 * (1.0 + np.cos(np.pi * fraction))",
+                                "return a + (b - a) * fraction")]},
+        "must_lose": _tests(CYCLE),
+    },
+    "one_cycle_not_held": {
+        "breaks": "steps after T - 1 keep the final values (p = min(1, ...))",
+        "edit": {"one_cycle": [("down_fraction = np.clip((step - up) / (total_steps - 1.0 - up), 0.0, 1.0)",
+                                "down_fraction = (step - up) / (total_steps - 1.0 - up)")]},
+        "must_lose": _tests(CYCLE),
+    },
+    # --- exercise 8: CycleBeta1 ---
+    "beta1_assigned_as_float": {
+        "breaks": "a float assigned to optimizer.beta_1 never reaches the compiled step: use a keras.Variable",
+        "replace": {"CycleBeta1": '''class CycleBeta1(keras.callbacks.Callback):
+    """Before optimizer step t, set Adam's beta_1 to values[min(t, len(values) - 1)]."""
+
+    def __init__(self, values):
+        super().__init__()
+        self.values = np.asarray(values, dtype=np.float64)
+
+    def on_train_begin(self, logs=None):
+        if self.model.steps_per_execution != 1:
+            raise ValueError("steps_per_execution must be 1")
+
+    def on_train_batch_begin(self, batch, logs=None):
+        step = int(self.model.optimizer.iterations.numpy())
+        self.model.optimizer.beta_1 = float(self.values[min(step, len(self.values) - 1)])
+'''},
+        "must_lose": _tests(BETA),
+    },
+    "beta1_indexed_by_batch": {
+        "breaks": "t is optimizer.iterations, which keeps counting across epochs",
+        "edit": {"CycleBeta1": [("step = int(self.model.optimizer.iterations.numpy())", "step = batch")]},
+        "must_lose": _tests(BETA),
+    },
+    "beta1_no_retrace": {
+        "breaks": "rebuild the compiled step with make_train_function(force=True): the model may have been trained",
+        "edit": {"CycleBeta1": [("            self.model.make_train_function(force=True)  # the old step has the float traced in\n", "")]},
+        "must_lose": _tests(BETA, ["hidden"]),
+    },
+    "beta1_no_steps_per_execution_check": {
+        "breaks": "raise a ValueError if steps_per_execution is not 1",
+        "edit": {"CycleBeta1": [("        if self.model.steps_per_execution != 1:\n"
+                                 "            raise ValueError(\"CycleBeta1 sets beta_1 before every step: compile with steps_per_execution=1\")\n", "")]},
+        "must_lose": _tests(BETA, ["hidden"]),
+    },
+    "beta1_value_of_next_step": {
+        "breaks": "before the step whose counter is t, set values[t]",
+        "edit": {"CycleBeta1": [("step = int(self.model.optimizer.iterations.numpy())",
+                                 "step = int(self.model.optimizer.iterations.numpy()) + 1")]},
+        "must_lose": _tests(BETA),
+    },
+    "beta1_short_table_not_held": {
+        "breaks": "values[-1] once t >= len(values)",
+        "edit": {"CycleBeta1": [("float(self.values[min(step, len(self.values) - 1)])", "float(self.values[step])")]},
+        "must_lose": _tests(BETA, ["hidden"]),
+    },
+    # --- exercise 9: adamw_step ---
+    "adamw_as_l2_in_gradient": {
+        "breaks": "decoupled weight decay: w - learning_rate * weight_decay * w, not through the gradient",
+        "edit": {"adamw_step": [("    w = w - learning_rate * weight_decay * w\n", "    g = g + weight_decay * w\n")]},
+        "must_lose": _tests(ADAMW),
+    },
+    "adamw_decay_not_scaled_by_lr": {
+        "breaks": "the decay is learning_rate * weight_decay * w",
+        "edit": {"adamw_step": [("w = w - learning_rate * weight_decay * w", "w = w - weight_decay * w")]},
+        "must_lose": _tests(ADAMW),
+    },
+    "adamw_epsilon_on_v_hat": {
+        "breaks": "epsilon is added to sqrt(v), not to the bias-corrected sqrt(v_hat)",
+        "edit": {"adamw_step": [(
+            "    alpha = learning_rate * math.sqrt(1.0 - beta_2 ** (t + 1)) / (1.0 - beta_1 ** (t + 1))\n"
+            "    w = w - alpha * m / (np.sqrt(v) + epsilon)\n",
+            "    m_hat = m / (1.0 - beta_1 ** (t + 1))\n"
+            "    v_hat = v / (1.0 - beta_2 ** (t + 1))\n"
+            "    w = w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon)\n")]},
+        "must_lose": _tests(ADAMW, ["hidden"]),
+    },
+    "adamw_bias_correction_t": {
+        "breaks": "t is the step count BEFORE this step: bias corrections use t + 1",
+        "edit": {"adamw_step": [("math.sqrt(1.0 - beta_2 ** (t + 1)) / (1.0 - beta_1 ** (t + 1))",
+                                 "math.sqrt(1.0 - beta_2 ** max(t, 1)) / (1.0 - beta_1 ** max(t, 1))")]},
+        "must_lose": _tests(ADAMW),
+    },
+    "adamw_decay_after_step": {
+        "breaks": "decay first (w - lr * wd * w uses the weights before the Adam step)",
+        "edit": {"adamw_step": [("    w = w - learning_rate * weight_decay * w\n", ""),
+                                ("    w = w - alpha * m / (np.sqrt(v) + epsilon)\n",
+                                 "    w = w - alpha * m / (np.sqrt(v) + epsilon)\n    w = w - learning_rate * weight_decay * w\n")]},
+        "must_lose": _tests(ADAMW, ["hidden"]),
+    },
+    "adamw_updates_inputs_in_place": {
+        "breaks": "do not change the arrays you are given",
+        "edit": {"adamw_step": [("    w = w - learning_rate * weight_decay * w\n", "    w -= learning_rate * weight_decay * w\n"),
+                                ("    w = w - alpha * m / (np.sqrt(v) + epsilon)\n", "    w -= alpha * m / (np.sqrt(v) + epsilon)\n")]},
+        "must_lose": _tests(ADAMW),
+    },
+}
+
+RIGHT_ANSWERS = {
+    "exponential_via_keras": {
+        "why": "wraps keras.optimizers.schedules.ExponentialDecay and casts its float32 values to float64",
+        "replace": {"exponential_decay": '''def exponential_decay(step, initial_lr, decay_steps, decay_rate, staircase=False):
+    schedule = keras.optimizers.schedules.ExponentialDecay(float(initial_lr), decay_steps, float(decay_rate),
+                                                           staircase=staircase)
+    return np.asarray(schedule(keras.ops.convert_to_tensor(np.asarray(step), dtype="float32")), dtype=np.float64)
+'''},
+    },
+    "piecewise_with_where": {
+        "why": "a loop of np.where over the boundaries instead of np.searchsorted",
+        "replace": {"piecewise_constant": '''def piecewise_constant(step, boundaries, values):
+    step = np.asarray(step)
+    rates = np.full(step.shape, float(values[-1]), dtype=np.float64)
+    for boundary, value in reversed(list(zip(boundaries, values))):
+        rates = np.where(step <= boundary, float(value), rates)
+    return rates
+'''},
+    },
+    "warmup_cosine_via_keras": {
+        "why": "evaluates keras.optimizers.schedules.CosineDecay itself (float32 values, returned as float64)",
+        "replace": {"warmup_cosine": '''def warmup_cosine(step, peak_lr, warmup_steps, decay_steps, initial_lr=0.0, alpha=0.0):
+    schedule = keras.optimizers.schedules.CosineDecay(float(initial_lr), decay_steps, alpha=alpha,
+                                                      warmup_target=float(peak_lr), warmup_steps=warmup_steps)
+    step = np.asarray(step)
+    return schedule_values(schedule, step.ravel()).reshape(step.shape)
+'''},
+    },
+    "schedule_class_delegates_to_keras": {
+        "why": "__call__ delegates to keras CosineDecay built from the stored arguments",
+        "edit": {"WarmupCosine": [(
+            "        step = ops.cast(step, \"float32\")\n"
+            "        warmup = float(self.warmup_steps)\n"
+            "        warm = self.initial_lr + (self.peak_lr - self.initial_lr) * step / max(warmup, 1.0)\n"
+            "        progress = ops.clip(step - warmup, 0.0, float(self.decay_steps)) / float(self.decay_steps)\n"
+            "        cosine = 0.5 * (1.0 + ops.cos(math.pi * progress))\n"
+            "        decayed = self.peak_lr * ((1.0 - self.alpha) * cosine + self.alpha)\n"
+            "        return ops.where(step < warmup, warm, decayed)\n",
+            "        cosine = keras.optimizers.schedules.CosineDecay(\n"
+            "            self.initial_lr, self.decay_steps, alpha=self.alpha, warmup_target=self.peak_lr,\n"
+            "            warmup_steps=self.warmup_steps)\n"
+            "        return cosine(step)\n")]},
+    },
+    "make_schedules_other_spellings": {
+        "why": "integer boundaries with //, and the exponential written as 0.1 per half budget",
+        "edit": {"make_schedules": [("[int(0.5 * total), int(0.75 * total)]", "[total // 2, 3 * total // 4]"),
+                                    ("decay_steps=total, decay_rate=0.01)", "decay_steps=total / 2, decay_rate=0.1)")]},
+    },
+    "suggest_lr_with_lfilter": {
+        "why": "the moving average as an IIR filter (scipy.signal.lfilter), bias-corrected afterwards",
+        "replace": {"suggest_lr": '''def suggest_lr(lrs, losses, beta=0.9, divisor=10.0):
+    from scipy.signal import lfilter
+    losses = np.asarray(losses, dtype=np.float64)
+    finite = np.isfinite(losses)
+    end = len(losses) if finite.all() else int(np.argmin(finite))
+    average = lfilter([1.0 - beta], [1.0, -beta], losses[:end])
+    smoothed = average / (1.0 - beta ** np.arange(1, end + 1))
+    return float(np.asarray(lrs, dtype=np.float64)[np.argmin(smoothed)] / divisor)
+'''},
+    },
+    "one_cycle_python_loop": {
+        "why": "a Python loop with math.cos over the steps, reshaped at the end",
+        "replace": {"one_cycle": '''def one_cycle(step, peak_lr, total_steps, pct_start=0.3, div_factor=25.0, final_div_factor=1e4,
+              beta1_max=0.95, beta1_min=0.85):
+    steps = np.asarray(step)
+    up = pct_start * total_steps - 1
+    low = peak_lr / div_factor
+    lowest = low / final_div_factor
+    rates, betas = [], []
+    for s in steps.ravel().tolist():
+        if s <= up:
+            share = 0.5 * (1 + math.cos(math.pi * s / up))  # 1 at the start, 0 at the peak
+            rates.append(peak_lr + (low - peak_lr) * share)
+            betas.append(beta1_min + (beta1_max - beta1_min) * share)
+        else:
+            p = min(1.0, (s - up) / (total_steps - 1 - up))
+            share = 0.5 * (1 + math.cos(math.pi * p))  # 1 at the peak, 0 at the end
+            rates.append(lowest + (peak_lr - lowest) * share)
+            betas.append(beta1_max + (beta1_min - beta1_max) * share)
+    return (np.array(rates, dtype=np.float64).reshape(steps.shape),
+            np.array(betas, dtype=np.float64).reshape(steps.shape))
+'''},
+    },
+    "beta1_always_fresh_variable": {
+        "why": "always installs a new variable and rebuilds the step; reads the counter with keras.ops",
+        "replace": {"CycleBeta1": '''class CycleBeta1(keras.callbacks.Callback):
+    """Before optimizer step t, set Adam's beta_1 to values[min(t, len(values) - 1)]."""
+
+    def __init__(self, values):
+        super().__init__()
+        self.values = np.asarray(values, dtype=np.float64)
+
+    def on_train_begin(self, logs=None):
+        if self.model.steps_per_execution > 1:
+            raise ValueError("one step per execution, please")
+        self.beta = keras.Variable(self.values[0], dtype="float32", trainable=False)
+        self.model.optimizer.beta_1 = self.beta
+        self.model.make_train_function(force=True)
+
+    def on_train_batch_begin(self, batch, logs=None):
+        t = int(keras.ops.convert_to_numpy(self.model.optimizer.iterations))
+        self.beta.assign(self.values[min(t, self.values.size - 1)])
+'''},
+    },
+    "adamw_bias_corrected_form": {
+        "why": "the Adam-paper form m_hat / (sqrt(v_hat) + epsilon / sqrt(1 - beta_2**(t+1))), algebraically Keras's",
+        "replace": {"adamw_step": '''def adamw_step(w, g, m, v, t, learning_rate, weight_decay, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
+    w = np.array(w, dtype=np.float64)  # a copy: updated in place below
+    g = np.asarray(g, dtype=np.float64)
+    m = beta_1 * np.asarray(m, dtype=np.float64) + (1 - beta_1) * g
+    v = beta_2 * np.asarray(v, dtype=np.float64) + (1 - beta_2) * np.square(g)
+    c1, c2 = 1 - beta_1 ** (t + 1), 1 - beta_2 ** (t + 1)
+    update = learning_rate * (m / c1) / (np.sqrt(v / c2) + epsilon / np.sqrt(c2))
+    w *= 1 - learning_rate * weight_decay
+    w -= update
+    return w, m, v
+'''},
     },
 }
