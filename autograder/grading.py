@@ -260,7 +260,9 @@ def _run_nbgrader(submitted, prepared, result: GradeResult, notes: list[str], ti
             return
         autograded = nbformat.read(graded, as_version=4)
         messages = _cell_messages(autograded)
-        notes[:0] = [*guard.tampering_notes(autograded), _first_error_outside_tests(autograded)]
+        found = [*guard.tampering_notes(autograded), _first_error_outside_tests(autograded)]
+        # the throw-away course folder's name means nothing to a reader (and differs each run)
+        notes[:0] = [note.replace(str(course_dir), "<grading folder>") for note in found]
         _read_scores(course_dir, assignment, result, messages, order=list(prepared.cells),
                      autograded=autograded)
         if keep_dir is not None:

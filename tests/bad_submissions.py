@@ -306,7 +306,7 @@ def cases(folder: Path | None = None, with_attacks: bool = True,
         "sys_exit": (name, edited(prepend(WEIGHT, "import sys\nsys.exit()\n"))),
         "memory_bomb": (name, edited(prepend(WEIGHT, (
             "blocks = []\nwhile True:\n    blocks.append(bytearray(64 * 2**20))\n")))),
-        "print_flood": (name, edited(prepend(WEIGHT, "for i in range(1_000_000):\n    print(i)\n"))),
+        "print_flood": (name, edited(prepend(WEIGHT, "for i in range(300_000):\n    print(i)\n"))),
         "fd_flood": (name, edited(prepend(WEIGHT, (
             "import os\nfor _ in range(1000):\n    os.write(1, b'x' * 100_000)\n")))),
         "wrong_kernelspec": (name, edited(set_kernelspec(
