@@ -5,12 +5,13 @@
     python -m fastsmall.lab setup --instructor      turn nbgrader's instructor tools back on
 
 The learner set-up, in this environment only (sys.prefix):
-- disables nbgrader's instructor plugins in JupyterLab (the Create Assignment sidebar, the Nbgrader
-  menu, formgrader, course list, assignment list); the learner's Validate button stays;
+- disables (and locks) nbgrader's instructor plugins in JupyterLab (the Create Assignment sidebar,
+  the Nbgrader menu, formgrader, course list, assignment list); the learner's Validate button stays;
 - disables the matching nbgrader server extensions, so /formgrader is not served at all;
 - sets JupyterLab's default to never fetch Jupyter news nor check for updates, so the
   "get notified about official Jupyter news?" pop-up does not cover the notebook (the course is
-  offline anyway). A user's own choice in the Settings Editor still wins over this default.
+  offline anyway), and hides the extension manager (it searches PyPI for JupyterLab extensions).
+  A user's own choice in the Settings menu or Settings Editor still wins over these defaults.
 """
 from __future__ import annotations
 
@@ -45,6 +46,8 @@ INSTRUCTOR_SERVER_EXTENSIONS = (
 # settings folder (read by jupyterlab_server; the user's own settings still take precedence).
 SETTINGS_OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+    # The extension manager searches PyPI for JupyterLab extensions: not needed, and offline here.
+    "@jupyterlab/extensionmanager-extension:plugin": {"enabled": False},
 }
 OVERRIDES_NAME = "fastsmall-course.json"
 
@@ -70,13 +73,20 @@ def overrides_path() -> Path:
 def setup(instructor: bool = False) -> list[str]:
     """Hide (learner) or show (instructor) nbgrader's instructor tools; returns what was done."""
     from jupyter_server.extension.serverextension import toggle_server_extension_python
-    from jupyterlab.commands import disable_extension, enable_extension
+    from jupyterlab.commands import disable_extension, enable_extension, lock_extension, unlock_extension
 
     done = []
-    toggle = enable_extension if instructor else disable_extension
+    # Locked: the Plugin Manager (Settings menu) shows them but cannot switch them (JupyterLab would
+    # lock them itself at its first start, migrating from 4.0's unlocked disabling).
     for plugin in INSTRUCTOR_PLUGINS:
-        toggle(plugin, level="sys_prefix")
-    done.append(f"{'enabled' if instructor else 'disabled'} JupyterLab plugins {', '.join(INSTRUCTOR_PLUGINS)}")
+        if instructor:
+            unlock_extension(plugin, level="sys_prefix")
+            enable_extension(plugin, level="sys_prefix")
+        else:
+            disable_extension(plugin, level="sys_prefix")
+            lock_extension(plugin, level="sys_prefix")
+    done.append(f"{'enabled' if instructor else 'disabled and locked'} JupyterLab plugins "
+                f"{', '.join(INSTRUCTOR_PLUGINS)}")
     enable_extension(VALIDATE_PLUGIN, level="sys_prefix")
     for name in INSTRUCTOR_SERVER_EXTENSIONS:
         toggle_server_extension_python(name, enabled=instructor, sys_prefix=True)

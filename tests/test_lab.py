@@ -89,10 +89,12 @@ def test_lab_serves_notebooks_with_course_kernel_and_learner_tools_only(tmp_path
         disabled = set(page_config.get("disabledExtensions", []))
         assert set(lab.INSTRUCTOR_PLUGINS) <= disabled, f"still on: {set(lab.INSTRUCTOR_PLUGINS) - disabled}"
         assert lab.VALIDATE_PLUGIN not in disabled  # the learner's Validate button
-        # The news pop-up's setting defaults to "never" (and no update check).
+        # The news pop-up's setting defaults to "never" (and no update check); no extension manager.
         _, body = get(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={TOKEN}")
         schema_defaults = {k: v.get("default") for k, v in json.loads(body)["schema"]["properties"].items()}
         assert schema_defaults["fetchNews"] == "false" and schema_defaults["checkForUpdates"] is False
+        _, body = get(f"{base}/lab/api/settings/@jupyterlab/extensionmanager-extension:plugin?token={TOKEN}")
+        assert json.loads(body)["schema"]["properties"]["enabled"]["default"] is False
         # The instructor's server side is off; the learner's validate endpoint is there.
         for path in ("formgrader", "formgraders", "courses", "assignments"):
             with pytest.raises(urllib.error.HTTPError) as error:
