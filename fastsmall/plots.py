@@ -31,9 +31,10 @@ def show_images(images, titles=None, ncols: int = 8, size: float = 1.4, cmap: st
 
 
 def mean_std_bars(ax, labels, values_per_label, ylabel: str = "test accuracy"):
-    """Bar chart of the mean with a standard-deviation error bar for each label (one bar per run group)."""
+    """Bar chart of the mean with a sample-standard-deviation error bar (as `fastsmall.stats`) for
+    each label, and every run as a dot."""
     means = [float(np.mean(v)) for v in values_per_label]
-    stds = [float(np.std(v)) for v in values_per_label]
+    stds = [float(np.std(v, ddof=1)) if len(v) > 1 else 0.0 for v in values_per_label]
     ax.bar(labels, means, yerr=stds, capsize=6, color="tab:blue", alpha=0.8)
     for i, values in enumerate(values_per_label):
         ax.scatter([i] * len(values), values, color="k", s=12, zorder=3)
