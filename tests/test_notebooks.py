@@ -23,7 +23,8 @@ REQUIRED_METRICS = {
         "teacher_accuracy", "scratch_accuracy", "hard_label_accuracy", "distilled_accuracy",
         "distillation_gain_pp", "distillation_gain_std_pp", "soft_vs_hard_pp",
         "consistent_vs_fixed_pp", "consistent_vs_fixed_std_pp", "feature_kd_accuracy",
-        "student_params_ratio", "seeds", "run_seconds"},
+        "feature_kd_accuracy_std", "soft_vs_hard_std_pp", "student_params_ratio", "seeds",
+        "run_seconds"},
     "04_quantization": {
         "float_size_bytes", "int8_size_ratio", "float16_size_ratio", "dynamic_size_ratio",
         "int8_accuracy_drop_pp", "int8_latency_speedup", "int_only_exact_rate",
