@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -52,6 +53,7 @@ def find_submissions(root: Path) -> list[tuple[str, Path]]:
 
 def grade_job(job: Job) -> dict:
     """Grade one submission in a worker; returns the grading contract's object plus 'student'."""
+    _undo_dask_worker_environment()
     try:
         if job.content is None:
             result = _grade(job, job.path)
@@ -64,6 +66,18 @@ def grade_job(job: Job) -> dict:
     except BaseException as error:  # a bug in the grader must not cost the class its results
         result = _failed(job, f"the grader failed on this submission: {type(error).__name__}: {error}")
     return {"student": job.student, **result.to_json()}
+
+
+def _undo_dask_worker_environment() -> None:
+    """A Dask nanny starts its worker with one BLAS/OpenMP thread and a low malloc trim threshold
+    (distributed.nanny.pre-spawn-environ); the notebooks should run as they do locally."""
+    if "distributed" not in sys.modules:  # not a Dask worker: nothing to undo
+        return
+    import dask
+
+    for name, value in (dask.config.get("distributed.nanny.pre-spawn-environ", None) or {}).items():
+        if os.environ.get(name) == str(value):
+            del os.environ[name]
 
 
 def _grade(job: Job, path: Path) -> GradeResult:
