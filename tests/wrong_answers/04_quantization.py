@@ -376,6 +376,14 @@ WRONG_ANSWERS = {
                                            "return np.maximum(y, low).astype(np.int8)  # wraps above 127")]},
         "must_lose": ["test_int8_fully_connected_visible", "test_int8_fully_connected_hidden"],
     },
+    "multiplier_in_float32": {
+        "breaks": "M_c computed in float64 from the stored scales",
+        "edit": {"int8_fully_connected": [
+            ("real = (np.float64(layer[\"input_scale\"]) * np.asarray(layer[\"weight_scales\"], dtype=np.float64)\n"
+             "            / np.float64(layer[\"output_scale\"]))",
+             "real = layer[\"input_scale\"] * layer[\"weight_scales\"] / layer[\"output_scale\"]  # float32 in NumPy 2")]},
+        "must_lose": ["test_int8_fully_connected_hidden"],
+    },
     # ---- Exercise 10: fold_batchnorm ------------------------------------------------------------
     "fold_with_variance": {
         "breaks": "the standard deviation sqrt(variance + epsilon), not the variance",
