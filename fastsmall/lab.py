@@ -76,8 +76,8 @@ def setup(instructor: bool = False) -> list[str]:
     from jupyterlab.commands import disable_extension, enable_extension, lock_extension, unlock_extension
 
     done = []
-    # Locked: JupyterLab's Advanced Plugin Manager lists them but cannot switch them on (JupyterLab
-    # would lock them itself at its first start anyway, migrating from 4.0's unlocked disabling).
+    # Locked: JupyterLab's Advanced Plugin Manager lists them but cannot switch them on. (JupyterLab's
+    # migration from 4.0 locks disabled plugins anyway, the next time it or `jupyter labextension` runs.)
     for plugin in INSTRUCTOR_PLUGINS:
         if instructor:
             unlock_extension(plugin, level="sys_prefix")
