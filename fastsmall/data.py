@@ -84,3 +84,49 @@ def sample_photo(name: str = "chelsea", size: int | None = 128) -> np.ndarray:
         if image.ndim == 2:
             image = image[..., np.newaxis]
     return np.ascontiguousarray(image)
+
+
+# ----- the compression challenge (notebook 06): a held-out split for the grader -----
+
+CHALLENGE_HOLDOUT_SEED = 20240606
+CHALLENGE_HOLDOUT_SIZE = 300
+
+
+def _challenge_partition():
+    """(x_rest, y_rest, x_holdout, y_holdout): 300 digits set aside once, stratified and seeded."""
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    digits = load_digits()
+    x = (digits.images / 16.0).astype(np.float32)[..., np.newaxis]
+    y = digits.target.astype(np.int32)
+    return train_test_split(x, y, test_size=CHALLENGE_HOLDOUT_SIZE, stratify=y,
+                            random_state=CHALLENGE_HOLDOUT_SEED)
+
+
+def load_challenge_split(seed: int = DIGITS_SPLIT_SEED) -> DigitsSplit:
+    """The digits without the challenge's held-out images: 997 training, 200 validation, 300 test.
+
+    Stratified and seeded like `load_digits_split`, but drawn from the 1,497 digits that remain
+    after `load_challenge_holdout` set its 300 aside, so no image of that split is ever in here.
+    (`load_digits_split` covers all 1,797 digits and therefore overlaps the held-out split.)
+    """
+    from sklearn.model_selection import train_test_split
+
+    x_rest, _, y_rest, _ = _challenge_partition()
+    x_model, x_test, y_model, y_test = train_test_split(
+        x_rest, y_rest, test_size=300, stratify=y_rest, random_state=seed)
+    x_train, x_val, y_train, y_val = train_test_split(
+        x_model, y_model, test_size=200, stratify=y_model, random_state=seed)
+    return DigitsSplit(x_train, y_train, x_val, y_val, x_test, y_test)
+
+
+def load_challenge_holdout() -> tuple[np.ndarray, np.ndarray]:
+    """The 300 held-out digits on which the grader scores challenge models: (x, y).
+
+    This is for honest evaluation, not secrecy: anyone can call it. A model chosen by looking at
+    these images is no longer measured honestly, so the notebook never hands them out, and the
+    grader loads them in a separate process after the submitted recipe has finished.
+    """
+    _, x_holdout, _, y_holdout = _challenge_partition()
+    return x_holdout, y_holdout
