@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import course
+from . import course, report
 from .grading import (DEFAULT_CELL_TIMEOUT, DEFAULT_MEMORY, DEFAULT_TIMEOUT, GradeResult,
                       grade_submission)
 
@@ -285,6 +285,7 @@ def run_batch(submissions_dir: Path, out_dir: Path, workers: int = 2,
     for student in sorted({r["student"] for r in results}):
         page = feedback_page(student, [r for r in results if r["student"] == student])
         (feedback_dir / f"{student}.html").write_text(page, encoding="utf-8")
+    report.write_class_reports(out_dir, results)  # class page, leaderboard, places in feedback
     where = f" on the Dask cluster at {dask}" if dask else f" with {workers} local worker(s)"
     print(summary(results, time.monotonic() - start, where), file=summary_out)
     return results

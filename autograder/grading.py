@@ -17,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import course, guard, sandbox
+from . import course, guard, report, sandbox
 from .limits import run_limited
 
 SCORES_KEY = "autograder_scores"  # nbgrader_plugins.SCORES_KEY (that module imports nbgrader)
@@ -49,6 +49,7 @@ class GradeResult:
     max_score: float = 0.0
     tests: list[TestResult] = field(default_factory=list)
     seconds: float = 0.0
+    challenge: dict | None = None  # the challenge's figures (06), read by report.py
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -259,6 +260,7 @@ def _run_nbgrader(submitted, prepared, result: GradeResult, notes: list[str], ti
             result.message = "nbgrader could not grade this notebook: " + _log_error(log_path)
             return
         autograded = nbformat.read(graded, as_version=4)
+        result.challenge = report.challenge_from_notebook(autograded)
         messages = _cell_messages(autograded)
         found = [*guard.tampering_notes(autograded), _first_error_outside_tests(autograded)]
         # the throw-away course folder's name means nothing to a reader (and differs each run)
