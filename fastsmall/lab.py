@@ -11,7 +11,10 @@ The learner set-up, in this environment only (sys.prefix):
 - sets JupyterLab's default to never fetch Jupyter news nor check for updates, so the
   "get notified about official Jupyter news?" pop-up does not cover the notebook (the course is
   offline anyway), and hides the extension manager (it searches PyPI for JupyterLab extensions).
-  A user's own choice in the Settings menu or Settings Editor still wins over these defaults.
+  A user's own choice in the Settings menu or Settings Editor still wins over these defaults;
+- makes the Validate button skip the cells tagged `demo` (the long experiments), exactly as the
+  grader does, so validating takes seconds: an nbgrader config file in this environment's
+  etc/jupyter sets `Execute.skip_cells_with_tag`.
 """
 from __future__ import annotations
 
@@ -50,6 +53,9 @@ SETTINGS_OVERRIDES = {
     "@jupyterlab/extensionmanager-extension:plugin": {"enabled": False},
 }
 OVERRIDES_NAME = "fastsmall-course.json"
+# nbgrader's Validate reads its configuration from the Jupyter config path, which includes this
+# environment's etc/jupyter; nbclient's `skip_cells_with_tag` leaves a tagged cell unexecuted.
+VALIDATE_CONFIG = {"Execute": {"skip_cells_with_tag": "demo"}}
 
 
 def command(*args: str, root_dir: str | os.PathLike = NOTEBOOKS) -> list[str]:
@@ -68,6 +74,10 @@ def command(*args: str, root_dir: str | os.PathLike = NOTEBOOKS) -> list[str]:
 def overrides_path() -> Path:
     from jupyterlab.commands import get_app_dir
     return Path(get_app_dir()) / "settings" / "overrides.d" / OVERRIDES_NAME
+
+
+def validate_config_path() -> Path:
+    return Path(sys.prefix) / "etc" / "jupyter" / "nbgrader_config.json"
 
 
 def setup(instructor: bool = False) -> list[str]:
@@ -95,6 +105,10 @@ def setup(instructor: bool = False) -> list[str]:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(SETTINGS_OVERRIDES, indent=2) + "\n")
     done.append(f"wrote JupyterLab setting defaults to {path}")
+    config = validate_config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(json.dumps(VALIDATE_CONFIG, indent=2) + "\n")
+    done.append(f"Validate skips demo cells ({config})")
     return done
 
 

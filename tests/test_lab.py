@@ -45,6 +45,20 @@ def test_instructor_plugin_ids_exist_in_the_installed_nbgrader():
             "update fastsmall/lab.py to the installed nbgrader's plugin ids")
 
 
+def test_validate_skips_demo_cells_as_the_grader_does():
+    """make install configures nbgrader's Validate (read from the Jupyter config path) to leave the
+    cells tagged demo unexecuted, so the Validate button takes seconds, not the whole experiment."""
+    from jupyter_core.paths import jupyter_config_path
+    from nbgrader.apps import NbGrader
+    from nbgrader.preprocessors import Execute
+
+    app = NbGrader()
+    app.config_file_paths.append(jupyter_config_path())
+    app.load_config_file()
+    assert Execute(config=app.config).skip_cells_with_tag == course.DEMO_TAG, (
+        f"{lab.validate_config_path()} does not make Validate skip demo cells: run `make install`")
+
+
 def test_lab_command_serves_notebooks_as_root_only_with_allow_root():
     cmd = lab.command("--no-browser")
     assert f"--ServerApp.root_dir={course.NOTEBOOKS}" in cmd
