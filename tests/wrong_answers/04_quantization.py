@@ -327,6 +327,12 @@ WRONG_ANSWERS = {
                                 ("m0 = np.asarray(m0, dtype=np.int64)", "m0 = np.asarray(m0, dtype=np.int32)")]},
         "must_lose": ["test_requantize_visible", "test_requantize_hidden"],
     },
+    "requantize_in_float64": {
+        "breaks": "exact for every int32 acc and m0 < 2**31: the product needs 64-bit integers",
+        "edit": {"requantize": [("return (acc * m0 + (np.int64(1) << (n - 1))) >> n",
+                                 "return np.floor(acc * (m0 / 2.0 ** n) + 0.5).astype(np.int64)  # float64 product")]},
+        "must_lose": ["test_requantize_hidden"],
+    },
     "requantize_rounds_twice": {
         "breaks": "a single rounding: (acc * m0 + 2**(n-1)) >> n (gemmlowp's two roundings differ)",
         "edit": {"requantize": [("return (acc * m0 + (np.int64(1) << (n - 1))) >> n",
