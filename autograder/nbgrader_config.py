@@ -13,6 +13,9 @@ c.OverwriteCells.add_missing_cells = True
 # A cell that runs longer than this is interrupted and counts as an error (seconds).
 c.Execute.timeout = 120
 c.Execute.interrupt_on_timeout = True
+# Once the last cell has run, the kernel is killed rather than asked to exit (which takes most of
+# a second): its results are in, and a sandboxed kernel's processes all go with it.
+c.Execute.shutdown_kernel = "immediate"
 c.Execute.error_on_timeout = {
     "ename": "CellTimeoutError",
     "evalue": "the cell ran longer than the time limit per cell and was interrupted",

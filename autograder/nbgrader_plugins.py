@@ -119,19 +119,21 @@ SCORES_KEY = "autograder_scores"
 
 
 class ExportScores(NbGraderPreprocessor):
-    """Put the scores of the submission's gradebook entry into metadata[SCORES_KEY] (runs after
-    SaveAutoGrades): [{"grade_id", "score", "max_score"}, ...]."""
+    """Put the scores SaveAutoGrades just stored into metadata[SCORES_KEY]: [{"grade_id", "score",
+    "max_score"}, ...]. They are computed the way SaveAutoGrades computes them (nbgrader's
+    `determine_grade` of each grade cell, whose points OverwriteCells took from the gradebook), so
+    the gradebook need not be opened again."""
 
     def preprocess(self, nb, resources):
-        from nbgrader.api import Gradebook
+        from nbgrader.utils import determine_grade, is_grade
 
-        info = resources["nbgrader"]
-        with Gradebook(info["db_url"]) as gradebook:
-            notebook = gradebook.find_submission_notebook(info["notebook"], info["assignment"],
-                                                          info["student"])
-            nb.metadata[SCORES_KEY] = [
-                {"grade_id": grade.name, "score": float(grade.score or 0.0),
-                 "max_score": float(grade.max_score)} for grade in notebook.grades]
+        scores = []
+        for cell in nb.cells:
+            if is_grade(cell):
+                score, max_score = determine_grade(cell, self.log)
+                scores.append({"grade_id": cell.metadata["nbgrader"]["grade_id"],
+                               "score": float(score or 0.0), "max_score": float(max_score)})
+        nb.metadata[SCORES_KEY] = scores
         return nb, resources
 
 
