@@ -156,10 +156,18 @@ class NotebookReplay:
         """Position of the first answer cell `case` changes (replay higher positions first)."""
         return min(self.position[g] for g in changed_sources(self.cells, case))
 
-    def replay(self, case: dict, through: list[str] | None = None) -> dict[str, str]:
+    def replay(self, case: dict, through: list[str] | None = None,
+               restore: bool = False) -> dict[str, str]:
         """Run `case` from its first changed cell through the last test named in `through`
-        (default: to the end of the notebook); returns test grade id -> failure ("" = passed)."""
+        (default: to the end of the notebook); returns test grade id -> failure ("" = passed).
+
+        With `restore`, the same cells then run again as the solution has them, so that the
+        variant leaves nothing behind (for variants replayed out of the last-first order)."""
         sources = changed_sources(self.cells, case)
         first = min(self.position[g] for g in sources)
         last = max(self.position[t] for t in through) if through else len(self.cells) - 1
-        return self._run(range(first, max(first, last) + 1), sources)
+        span = range(first, max(first, last) + 1)
+        verdicts = self._run(span, sources)
+        if restore:
+            self._run(span, {})
+        return verdicts

@@ -6,8 +6,9 @@ tests (`test_<grade id>_...`) and at least one right answer.
 
 - Both are replayed in one kernel per notebook (tests/replay.py): a second or two per case. Right
   answers are packed several to a group (one per answer cell) and replayed to the end of the
-  notebook, where every test must pass; then the wrong answers, last exercise first (the order the
-  replay needs), each up to the last test it must fail.
+  notebook, where every test must pass (and the solution's cells are run again after them); then
+  the wrong answers, last exercise first (the order the replay needs), each up to the last test it
+  must fail, in the context of the solution's other answers.
 - Per notebook, nbgrader itself grades one submission holding a wrong answer for every exercise
   (each must cost points there too) and one holding the first group of right answers (full marks),
   which keeps the replay honest.
@@ -153,7 +154,7 @@ def test_every_exercise_has_wrong_and_right_answers(assignment):
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment, group", right_params())
 def test_right_answers_keep_full_marks(assignment, group, replays):
-    verdicts = replays(assignment).replay(merged(group))
+    verdicts = replays(assignment).replay(merged(group), restore=True)
     lost = {test: failure for test, failure in verdicts.items() if failure}
     assert not lost, f"{sorted(group)} lost points: {lost}"
 
