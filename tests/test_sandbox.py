@@ -119,7 +119,7 @@ def test_the_sandboxed_process_sees_only_its_folder(tmp_path):
     # a private /tmp: what it wrote, and the folders that lead to its own two folders
     leading = {Path(p).relative_to("/tmp").parts[0] for p in (box.run_dir, work)
                if Path(p).is_relative_to("/tmp")}
-    assert set(report["tmp"]) <= {"made-in-tmp.txt", *leading}
+    assert set(report["tmp"]) <= {"made-in-tmp.txt", ".cache", *leading}  # .cache: matplotlib
     assert report["interfaces"] == ["lo"] and not report["connect"]
     assert len(report["processes"]) <= 3  # bwrap's init, this process (and ls-like helpers)
     assert report["secret"] is None and report["home"] == "/tmp"
@@ -153,7 +153,7 @@ def test_attacks_gain_only_without_the_sandbox_which_costs_little(tmp_path, prep
     ready = prepared("00_welcome")
     times: dict[bool, list[float]] = {True: [], False: []}
     scores: dict[tuple[str, bool], float] = {}
-    for round_ in range(2):
+    for round_ in range(3):  # 9 pairs: this machine may be shared, single timings are noisy
         for student in students:
             for sandboxed in ((True, False) if round_ % 2 == 0 else (False, True)):
                 start = time.monotonic()
