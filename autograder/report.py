@@ -116,7 +116,8 @@ def leaderboard(results: list[dict], assignment: str) -> list[dict]:
                "latency_us": figures.get("latency_us", ""), "raw_bytes": figures.get("raw_bytes", ""),
                "cpu_seconds": figures.get("cpu_seconds", ""), "tier": figures.get("tier", ""),
                "score": result.get("score", 0.0), "max_score": result.get("max_score", 0.0),
-               "note": _why_unranked(result), "submission": Path(result.get("submission", "")).name}
+               "note": " ".join(_why_unranked(result).split()),  # one line, also in the csv
+               "submission": Path(result.get("submission", "")).name}
         (others if row["note"] else ranked).append(row)
     ranked.sort(key=lambda r: (r["gzip_bytes"], r["latency_us"], r["student"]))
     for position, row in enumerate(ranked, 1):
