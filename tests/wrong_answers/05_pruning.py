@@ -182,6 +182,28 @@ WRONG_ANSWERS = {
             "    return np.abs(w) > threshold  # also prunes every weight tied with the threshold\n")},
         "must_lose": ["test_magnitude_mask_hidden"],
     },
+    "mask_modifies_float64_input": {
+        "breaks": "do not modify weights, whatever its dtype (np.asarray does not copy a float64 array)",
+        "replace": {"magnitude_mask": (
+            "def magnitude_mask(weights, sparsity):\n"
+            "    w = np.asarray(weights, dtype=np.float64)  # no copy when weights is already float64\n"
+            "    np.abs(w, out=w)                           # 'in place' to save memory: changes the caller's array\n"
+            "    k = int(round(sparsity * w.size))\n"
+            "    keep = np.ones(w.size, dtype=bool)\n"
+            "    keep[np.argsort(w, axis=None, kind='stable')[:k]] = False\n"
+            "    return keep.reshape(w.shape)\n")},
+        "must_lose": ["test_magnitude_mask_hidden"],
+    },
+    "mask_ranks_float16_magnitudes": {
+        "breaks": "rank the magnitudes exactly as given (no rounding to a lower precision)",
+        "replace": {"magnitude_mask": _MASK_HEAD + (
+            "    n_prune = int(round(sparsity * w.size))\n"
+            "    order = np.argsort(np.abs(w).astype(np.float16), axis=None, kind='stable')  # 'saves memory'\n"
+            "    keep = np.ones(w.size, dtype=bool)\n"
+            "    keep[order[:n_prune]] = False\n"
+            "    return keep.reshape(w.shape)\n")},
+        "must_lose": ["test_magnitude_mask_hidden"],
+    },
     # --- polynomial_sparsity --------------------------------------------------------------------
     "schedule_wrong_power": {
         "breaks": "s = s_f + (s_i - s_f) (1 - p)^power",
@@ -214,6 +236,14 @@ WRONG_ANSWERS = {
             "    p = (step - begin_step) / (end_step - begin_step)\n"
             "    return float(final_sparsity + (initial_sparsity - final_sparsity) * (1 - p) ** power)\n")},
         "must_lose": ["test_polynomial_sparsity_visible", "test_polynomial_sparsity_hidden"],
+    },
+    "schedule_integer_power": {
+        "breaks": "power is any positive number, not necessarily an integer",
+        "replace": {"polynomial_sparsity": (
+            "def polynomial_sparsity(step, initial_sparsity, final_sparsity, begin_step, end_step, power=3):\n"
+            "    p = min(1.0, max(0.0, (step - begin_step) / (end_step - begin_step)))\n"
+            "    return float(final_sparsity + (initial_sparsity - final_sparsity) * (1 - p) ** int(power))\n")},
+        "must_lose": ["test_polynomial_sparsity_hidden"],
     },
     # --- reached_sparsity -----------------------------------------------------------------------
     "reached_ignores_frequency": {
@@ -278,6 +308,53 @@ WRONG_ANSWERS = {
             "        return [part.reshape(k.shape) for part, k in zip(np.split(keep, ends), kernels)]",
             "        return keep")]},
         "must_lose": ["test_model_masks_visible", "test_model_masks_hidden"],
+    },
+    "global_sum_of_layer_counts": {
+        "breaks": "exactly round(sparsity * total number of weights) are pruned, not the sum of the per-layer counts",
+        "replace": {"model_masks": (
+            "def model_masks(kernels, sparsity, scope='layer'):\n"
+            "    kernels = [np.asarray(k) for k in kernels]\n"
+            "    if scope == 'layer':\n"
+            "        return [magnitude_mask(k, sparsity) for k in kernels]\n"
+            "    if scope != 'global':\n"
+            "        raise ValueError(scope)\n"
+            "    n_prune = sum(round(sparsity * k.size) for k in kernels)  # per-layer counts added up\n"
+            "    flat = np.concatenate([np.abs(k).ravel() for k in kernels])\n"
+            "    keep = np.ones(flat.size, dtype=bool)\n"
+            "    keep[np.argsort(flat, kind='stable')[:n_prune]] = False\n"
+            "    ends = np.cumsum([k.size for k in kernels])[:-1]\n"
+            "    return [part.reshape(k.shape) for part, k in zip(np.split(keep, ends), kernels)]\n")},
+        "must_lose": ["test_model_masks_hidden"],
+    },
+    "global_threshold_prunes_ties": {
+        "breaks": "weights tied at the threshold: still prune exactly round(sparsity * total)",
+        "replace": {"model_masks": (
+            "def model_masks(kernels, sparsity, scope='layer'):\n"
+            "    kernels = [np.asarray(k) for k in kernels]\n"
+            "    if scope == 'layer':\n"
+            "        return [magnitude_mask(k, sparsity) for k in kernels]\n"
+            "    if scope != 'global':\n"
+            "        raise ValueError(scope)\n"
+            "    flat = np.sort(np.concatenate([np.abs(k).ravel() for k in kernels]))\n"
+            "    n_prune = round(sparsity * flat.size)\n"
+            "    if n_prune == 0:\n"
+            "        return [np.ones(k.shape, dtype=bool) for k in kernels]\n"
+            "    return [np.abs(k) > flat[n_prune - 1] for k in kernels]  # every weight tied with t is pruned\n")},
+        "must_lose": ["test_model_masks_hidden"],
+    },
+    "global_scope_case_insensitive": {
+        "breaks": "the names are case-sensitive ('Global' raises ValueError)",
+        "edit": {"model_masks": [(
+            "    kernels = [np.asarray(k) for k in kernels]\n",
+            "    kernels = [np.asarray(k) for k in kernels]\n    scope = str(scope).lower()  # accepts 'Global'\n")]},
+        "must_lose": ["test_model_masks_hidden"],
+    },
+    "global_float16_ranking": {
+        "breaks": "every kept weight in any layer has |w| at least as large as every pruned weight",
+        "edit": {"model_masks": [(
+            "np.concatenate([k.ravel() for k in kernels])",
+            "np.concatenate([k.ravel() for k in kernels]).astype(np.float16)")]},
+        "must_lose": ["test_model_masks_hidden"],
     },
     # --- KeepMasked -----------------------------------------------------------------------------
     "mask_not_reapplied_during_fine_tuning": {
@@ -349,6 +426,26 @@ WRONG_ANSWERS = {
             "        self.apply_masks()\n")},
         "must_lose": ["test_KeepMasked_hidden"],
     },
+    "keep_masked_dense_only": {
+        "breaks": "the masked layers can be of any kind that has a kernel (Dense, Conv2D, ...)",
+        "replace": {"KeepMasked": (
+            "class KeepMasked(keras.callbacks.Callback):\n"
+            "    def __init__(self, masks):\n"
+            "        super().__init__()\n"
+            "        self.masks = dict(masks)\n"
+            "\n"
+            "    def apply_masks(self):\n"
+            "        for layer in self.model.layers:\n"
+            "            if isinstance(layer, keras.layers.Dense) and layer.name in self.masks:  # Dense only\n"
+            "                layer.kernel.assign(layer.kernel.numpy() * self.masks[layer.name])\n"
+            "\n"
+            "    def on_train_begin(self, logs=None):\n"
+            "        self.apply_masks()\n"
+            "\n"
+            "    def on_train_batch_end(self, batch, logs=None):\n"
+            "        self.apply_masks()\n")},
+        "must_lose": ["test_KeepMasked_hidden"],
+    },
     "mask_applied_to_bias_too": {
         "breaks": "biases are not touched",
         "edit": {"KeepMasked": [(
@@ -380,6 +477,11 @@ WRONG_ANSWERS = {
             prune="kernel.assign(kernel.numpy() * magnitude_mask(kernel.numpy(), sparsity))")},
         "must_lose": ["test_sensitivity_scan_hidden"],
     },
+    "scan_returns_nested_list": {
+        "breaks": "return a NumPy float array, not a list",
+        "edit": {"sensitivity_scan": [("    return curves", "    return curves.tolist()  # a list of lists")]},
+        "must_lose": ["test_sensitivity_scan_hidden"],
+    },
     "scan_transposed": {
         "breaks": "shape (len(layer_names), len(sparsities))",
         "edit": {"sensitivity_scan": [("    return curves", "    return curves.T")]},
@@ -405,6 +507,17 @@ WRONG_ANSWERS = {
         "breaks": "a target outside [0, sparsities[-1]] raises ValueError",
         "replace": {"allocate_sparsity": _allocate(
             check="target = min(max(target, 0.0), levels[-1])  # clamp instead of raising")},
+        "must_lose": ["test_allocate_sparsity_hidden"],
+    },
+    "allocate_last_level_excluded": {
+        "breaks": "target = sparsities[-1] is valid (the interval [0, sparsities[-1]] is closed)",
+        "replace": {"allocate_sparsity": _allocate(
+            check="if not 0.0 <= target < levels[-1]:\n        raise ValueError(target)")},
+        "must_lose": ["test_allocate_sparsity_hidden"],
+    },
+    "allocate_returns_list": {
+        "breaks": "return a NumPy float array of shape (L,)",
+        "edit": {"allocate_sparsity": [("    return chosen", "    return chosen.tolist()")]},
         "must_lose": ["test_allocate_sparsity_hidden"],
     },
     "allocate_picks_accuracy_not_cost": {
@@ -434,6 +547,19 @@ WRONG_ANSWERS = {
     "nm_n_counts_zeros": {
         "breaks": "n is the number kept (tfmot's m_by_n counts zeros instead)",
         "replace": {"nm_mask": _nm(slice_="n:")},
+        "must_lose": ["test_nm_mask_hidden"],
+    },
+    "nm_threshold_keeps_ties": {
+        "breaks": "ties: keep any of them, but still exactly n of every m",
+        "replace": {"nm_mask": (
+            "def nm_mask(weights, n=2, m=4):\n"
+            "    w = np.asarray(weights)\n"
+            "    inputs, outputs = w.shape\n"
+            "    if inputs % m:\n"
+            "        raise ValueError(inputs)\n"
+            "    groups = np.abs(w).reshape(inputs // m, m, outputs)\n"
+            "    nth = np.sort(groups, axis=1)[:, m - n:m - n + 1, :]   # the n-th largest of each group\n"
+            "    return (groups >= nth).reshape(inputs, outputs)        # keeps every weight tied with it\n")},
         "must_lose": ["test_nm_mask_hidden"],
     },
     "nm_pads_instead_of_error": {
@@ -472,6 +598,39 @@ WRONG_ANSWERS = {
         "breaks": "max(1, round(keep_fraction * units)) with Python's round",
         "replace": {"prune_dense_units": _units(count="max(1, int(keep_fraction * layer.units))")},
         "must_lose": ["test_prune_dense_units_hidden"],
+    },
+    "structured_norm_includes_bias": {
+        "breaks": "the score is the L2 norm of the kernel column; the bias is not part of it",
+        "replace": {"prune_dense_units": _units(
+            norm="np.sqrt(np.sum(kernel ** 2, axis=0) + bias ** 2)  # bias counted as one more weight")},
+        "must_lose": ["test_prune_dense_units_hidden"],
+    },
+    "structured_ceil_count": {
+        "breaks": "max(1, round(keep_fraction * units)) with Python's round (0.2 of 6 keeps 1)",
+        "replace": {"prune_dense_units": _units(count="max(1, int(np.ceil(keep_fraction * layer.units)))")},
+        "must_lose": ["test_prune_dense_units_hidden"],
+    },
+    "structured_round_half_up": {
+        "breaks": "Python's round (0.25 of 10 keeps 2, not 3)",
+        "replace": {"prune_dense_units": _units(count="max(1, int(keep_fraction * layer.units + 0.5))")},
+        "must_lose": ["test_prune_dense_units_hidden"],
+    },
+    "structured_only_layers_with_activation": {
+        "breaks": "every hidden Dense layer, with or without an activation",
+        "edit": {"prune_dense_units": [(
+            "        if layer is not dense[-1]:",
+            "        if layer is not dense[-1] and layer.get_config()['activation'] != 'linear':")]},
+        "must_lose": ["test_prune_dense_units_hidden"],
+    },
+    "structured_mutates_original_bias": {
+        "breaks": "leave model unchanged (none of its kernels or biases)",
+        "edit": {"prune_dense_units": [(
+            "            kernel, bias = kernel[:, kept], bias[kept]",
+            "            dropped = np.setdiff1d(np.arange(layer.units), kept)\n"
+            "            silenced = bias.copy(); silenced[dropped] = 0.0\n"
+            "            layer.bias.assign(silenced)  # silence the dropped units in the original model\n"
+            "            kernel, bias = kernel[:, kept], bias[kept]")]},
+        "must_lose": ["test_prune_dense_units_visible"],
     },
     "structured_drops_weightless_layers": {
         "breaks": "the other layers, in the same order, are as in model",
@@ -526,6 +685,26 @@ RIGHT_ANSWERS = {
             "        out.append(flat[start:start + a.size].reshape(a.shape))\n"
             "        start += a.size\n"
             "    return out\n")},
+    },
+    "model_masks_global_argpartition": {
+        "why": "global ranking with np.argpartition (breaks ties differently from a stable sort)",
+        "replace": {"model_masks": (
+            "def model_masks(kernels, sparsity, scope='layer'):\n"
+            "    arrays = [np.asarray(k, dtype=np.float64) for k in kernels]\n"
+            "    if scope == 'layer':\n"
+            "        return [magnitude_mask(a, sparsity) for a in arrays]\n"
+            "    if scope != 'global':\n"
+            "        raise ValueError(scope)\n"
+            "    flat = np.abs(np.concatenate([a.ravel() for a in arrays]))\n"
+            "    k = int(round(sparsity * flat.size))\n"
+            "    keep = np.ones(flat.size, dtype=bool)\n"
+            "    if k:\n"
+            "        keep[np.argpartition(-flat, flat.size - k)[flat.size - k:]] = False\n"
+            "    pieces, start = [], 0\n"
+            "    for a in arrays:\n"
+            "        pieces.append(keep[start:start + a.size].reshape(a.shape))\n"
+            "        start += a.size\n"
+            "    return pieces\n")},
     },
     "keep_masked_where": {
         "why": "keras.ops.where on the kernel variable and a layer lookup through model.layers",
@@ -604,6 +783,19 @@ RIGHT_ANSWERS = {
             "            top = np.argpartition(-block, n - 1)[:n]\n"
             "            keep[start + top, col] = True\n"
             "    return keep\n")},
+    },
+    "nm_mask_ties_to_first": {
+        "why": "descending stable sort per group: among tied weights the first ones are kept",
+        "replace": {"nm_mask": (
+            "def nm_mask(weights, n=2, m=4):\n"
+            "    w = np.asarray(weights)\n"
+            "    if w.shape[0] % m:\n"
+            "        raise ValueError('inputs not a multiple of m')\n"
+            "    cols = np.abs(w).T.reshape(w.shape[1], -1, m)             # (outputs, groups, m)\n"
+            "    top = np.argsort(-cols, axis=-1, kind='stable')[..., :n]\n"
+            "    keep = np.zeros(cols.shape, dtype=bool)\n"
+            "    np.put_along_axis(keep, top, True, axis=-1)\n"
+            "    return keep.reshape(w.shape[1], w.shape[0]).T\n")},
     },
     "prune_dense_units_argpartition": {
         "why": "np.argpartition for the strongest units and the weights set through the new model",
