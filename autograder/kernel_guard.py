@@ -40,6 +40,7 @@ OUTPUT_LIMIT = 100_000
 # Modules whose callables are restored; dotted paths are looked up from the top module, and the
 # ones not imported yet are watched from the first cell after the notebook imports them.
 WATCHED = ("builtins", "math", "numpy", "numpy.testing", "numpy.linalg", "fastsmall.checks",
+           "fastsmall.data", "fastsmall.deploy",
            "tensorflow", "tensorflow.math", "tensorflow.nn", "tensorflow.debugging",
            "tensorflow.experimental.numpy", "keras", "keras.ops", "keras.activations")
 # builtins that IPython itself rebinds around every cell
@@ -107,6 +108,13 @@ class _Watch:
                        if _is_under(path, [f])), default=(0, False))
         return closest[1]
 
+    def _names_hidden(self, word: str) -> bool:
+        """A command-line word that is, or mentions, a hidden path (the environment's own
+        interpreter, under an allowed folder, is fine)."""
+        if word.startswith("/") and not any(c.isspace() for c in word):
+            return self._hidden(os.path.normpath(word))
+        return any(h in word for h in self.hidden) or "/proc/" in word
+
     @staticmethod
     def _path(value) -> str | None:
         if isinstance(value, int) or value is None:
@@ -133,9 +141,9 @@ class _Watch:
             if event in self.COMMANDS:
                 words = args[1] if event == "subprocess.Popen" else args[:2]
                 words = [words] if isinstance(words, (str, bytes)) else list(words or [])
-                text = " ".join(os.fsdecode(w) for w in words if isinstance(w, (str, bytes)))
-                if any(h in text for h in self.hidden) or "/proc/" in text:
-                    self._note("ran", text[:200])
+                words = [os.fsdecode(w) for w in words if isinstance(w, (str, bytes))]
+                if any(self._names_hidden(word) for word in words):
+                    self._note("ran", " ".join(words)[:200])
                 return
             path = self._path(args[0] if args else None)
             if path is None:

@@ -255,24 +255,11 @@ def run_challenge(build, split, seed: int = 0, cpu_seconds: float = 30.0,
 
 
 def _measuring_command() -> tuple[list[str], dict]:
-    """The command and environment of the measuring process: this environment's Python.
-
-    In a virtual environment the command runs the interpreter the environment was made from
-    (`sys._base_executable`) with the environment's packages on PYTHONPATH: the same Python and
-    the same packages, but a command line that names no path inside the course folder (the
-    grader's guard reports commands that do, and the environment may live in that folder).
-    """
-    import site
-
+    """The command and environment of the measuring process: this environment's Python."""
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"}
-    base = getattr(sys, "_base_executable", _executable)
-    if sys.prefix == sys.base_prefix or not base or not os.path.exists(base):
-        return [_executable, "-m", "fastsmall.deploy"], env
     package_root = str(Path(__file__).resolve().parent.parent)  # the folder holding fastsmall/
-    paths = [package_root, *site.getsitepackages(), env.get("PYTHONPATH", "")]
-    env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(p for p in paths if p))
-    env["PYTHONNOUSERSITE"] = "1"
-    return [base, "-m", "fastsmall.deploy"], env
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+    return [_executable, "-m", "fastsmall.deploy"], env
 
 
 _COMMAND, _ENV = _measuring_command()

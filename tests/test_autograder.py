@@ -20,7 +20,8 @@ def test_solution_full_marks_and_blank_release_zero(assignment, prepared):
     failed = [(t.grade_id, t.message) for t in solution.tests if not t.passed]
     assert solution.score == solution.max_score > 0, failed
     assert "demo cell(s) skipped" in solution.message  # full marks with the demo cells skipped
-    assert "tampering" not in solution.message and "flagged" not in solution.message
+    for alarm in ("tampering", "flagged", "reached outside", "still running"):
+        assert alarm not in solution.message, solution.message  # the reference raises no alarm
 
     blank = grade_submission(course.NOTEBOOKS / f"{assignment}.ipynb", prepared=prepared(assignment))
     assert blank.status == "graded", blank.message

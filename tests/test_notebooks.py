@@ -32,7 +32,9 @@ REQUIRED_METRICS = {
     "05_pruning": {
         "sparsity", "sparse_accuracy_drop_pp", "sparse_gzip_ratio", "structured_accuracy_drop_pp",
         "structured_latency_speedup", "sensitivity_vs_uniform_pp", "sensitivity_vs_uniform_std_pp",
-        "prune_quant_gzip_ratio", "prune_quant_accuracy_drop_pp", "run_seconds"},
+        "prune_quant_gzip_ratio", "prune_quant_accuracy_drop_pp", "prune_quant_chosen_sparsity",
+        "prune_quant_chosen_gzip_ratio", "prune_quant_chosen_accuracy_drop_pp",
+        "sensitivity_target_sparsity", "run_seconds"},
     "06_compression_challenge": {
         "teacher_gzip_bytes", "final_gzip_bytes", "compression_ratio", "final_accuracy_drop_pp",
         "final_accuracy_drop_std_pp", "final_latency_speedup", "run_seconds"},
