@@ -107,6 +107,17 @@ WRONG_ANSWERS = {
             ('ops.convert_to_tensor(logits, dtype="float32")', "ops.convert_to_tensor(logits)")]},
         "must_lose": [SOFTMAX + "hidden"],
     },
+    "softmax_float16_arithmetic": {
+        "breaks": "computes in float32 or wider (never in float16)",
+        "replace": _softmax("    z = ops.convert_to_tensor(logits)\n"
+                            "    if 'float' not in str(z.dtype):\n"
+                            "        z = ops.cast(z, 'float32')\n"
+                            "    z = z / ops.cast(temperature, z.dtype)\n"
+                            "    z = z - ops.max(z, axis=-1, keepdims=True)\n"
+                            "    e = ops.exp(z)\n"
+                            "    return ops.cast(e / ops.sum(e, axis=-1, keepdims=True), 'float32')\n"),
+        "must_lose": [SOFTMAX + "hidden"],
+    },
     # --- exercise 2: soft_target_loss ---------------------------------------------------------
     "missing_t_squared": {
         "breaks": "T^2 * mean over the batch of KL",
@@ -162,6 +173,13 @@ WRONG_ANSWERS = {
                          "    return T ** 2 * np.mean(np.sum(np.exp(log_p) * (log_p - log_q), -1))\n"),
         "must_lose": [SOFT + "visible"],
     },
+    "soft_loss_keeps_input_dtype": {
+        "breaks": "logits of any float dtype, computed in float32; returns a float32 scalar",
+        "edit": {"soft_target_loss": [
+            ('ops.convert_to_tensor(teacher_logits, dtype="float32")', "ops.convert_to_tensor(teacher_logits)"),
+            ('ops.convert_to_tensor(student_logits, dtype="float32")', "ops.convert_to_tensor(student_logits)")]},
+        "must_lose": [SOFT + "hidden"],
+    },
     # --- exercise 3: soft_gradient_norm -------------------------------------------------------
     "gradient_wrt_teacher": {
         "breaks": "the gradient with respect to the student's logits",
@@ -197,6 +215,19 @@ WRONG_ANSWERS = {
                                          "return float(tf.reduce_mean(tf.norm(tape.gradient(loss, s), axis=-1)))")]},
         "must_lose": [GRAD + "visible", GRAD + "hidden"],
     },
+    "gradient_through_keras_kldivergence": {
+        "breaks": "exact for logits as large as +-500, like soft_target_loss",
+        "replace": _grad("    s = tf.constant(student_logits, tf.float32)\n"
+                         "    with tf.GradientTape() as tape:\n"
+                         "        tape.watch(s)\n"
+                         "        p = tf.nn.softmax(tf.constant(teacher_logits, tf.float32) / temperature)\n"
+                         "        q = tf.nn.softmax(s / temperature)\n"
+                         "        loss = keras.losses.KLDivergence()(p, q)\n"
+                         "        if t_squared:\n"
+                         "            loss = loss * temperature ** 2\n"
+                         "    return float(tf.norm(tape.gradient(loss, s)))\n"),
+        "must_lose": [GRAD + "hidden"],
+    },
     # --- exercise 4: distillation_loss --------------------------------------------------------
     "alpha_swapped": {
         "breaks": "alpha weights the cross-entropy with the labels",
@@ -227,6 +258,20 @@ WRONG_ANSWERS = {
                                         "    ### BEGIN SOLUTION\n    alpha = alpha or 0.5\n")]},
         "must_lose": [LOSS + "visible"],
     },
+    "distillation_loss_keeps_float64": {
+        "breaks": "logits of any float dtype, computed in float32; returns a float32 scalar",
+        "edit": {"distillation_loss": [
+            ('    student_logits = ops.convert_to_tensor(student_logits, dtype="float32")\n', "")]},
+        "must_lose": [LOSS + "hidden"],
+    },
+    "cross_entropy_of_clipped_probabilities": {
+        "breaks": "CE from the logits, exact for confident logits (no clipped probabilities)",
+        # tf.nn.softmax: Keras' own ops.softmax tags its output with the logits, and Keras losses
+        # then use those logits (exact) even with from_logits=False.
+        "edit": {"distillation_loss": [("labels, student_logits, from_logits=True))",
+                                        "labels, tf.nn.softmax(student_logits)))")]},
+        "must_lose": [LOSS + "hidden"],
+    },
     # --- exercise 5: teacher_targets ----------------------------------------------------------
     "teacher_targets_training_mode": {
         "breaks": "the teacher runs in inference mode",
@@ -251,6 +296,25 @@ WRONG_ANSWERS = {
         "edit": {"teacher_targets": [("softmax_with_temperature(logits, temperature)",
                                       "softmax_with_temperature(logits, 1.0)")]},
         "must_lose": [TARGETS + "visible", TARGETS + "hidden"],
+    },
+    "teacher_targets_unshifted_exp": {
+        "breaks": "stable for confident teachers",
+        "replace": _targets("    logits = teacher.predict(x, verbose=0)\n"
+                            "    e = np.exp(logits / temperature)\n"
+                            "    soft = (e / e.sum(axis=-1, keepdims=True)).astype(np.float32)\n"
+                            "    return soft, np.argmax(logits, axis=-1)\n"),
+        "must_lose": [TARGETS + "hidden"],
+    },
+    "teacher_targets_first_batch_only": {
+        "breaks": "for a batch x of any size N: soft (N, K), hard (N,)",
+        "edit": {"teacher_targets": [("teacher(x, training=False)", "teacher(x[:32], training=False)")]},
+        "must_lose": [TARGETS + "hidden"],
+    },
+    "teacher_targets_freezes_teacher": {
+        "breaks": "the teacher is left unchanged (weights, trainable flag)",
+        "edit": {"teacher_targets": [("    ### BEGIN SOLUTION\n",
+                                      "    ### BEGIN SOLUTION\n    teacher.trainable = False\n")]},
+        "must_lose": [TARGETS + "hidden"],
     },
     # --- exercise 6: Distiller ----------------------------------------------------------------
     "distiller_teacher_training_mode": {
@@ -300,6 +364,19 @@ WRONG_ANSWERS = {
         "edit": {"Distiller": [("self.alpha = float(alpha)", "self.alpha = float(alpha or 0.5)")]},
         "must_lose": [DISTILLER + "hidden"],
     },
+    "distiller_recomputes_student": {
+        "breaks": "the student's logits are the y_pred that compute_loss receives: do not call the student again",
+        "edit": {"Distiller": [
+            ("        teacher_logits = self.teacher(x, training=False)  # inference mode, even while training\n",
+             "        teacher_logits = self.teacher(x, training=False)  # inference mode, even while training\n"
+             "        y_pred = self.student(x, training=False)\n")]},
+        "must_lose": [DISTILLER + "hidden"],
+    },
+    "distiller_adds_student_losses_only": {
+        "breaks": "plus the model's own losses self.losses (also what a subclass adds with add_loss)",
+        "edit": {"Distiller": [("        for extra in self.losses:", "        for extra in self.student.losses:")]},
+        "must_lose": [DISTILLER + "hidden"],
+    },
     # --- exercise 7: consistent_view ----------------------------------------------------------
     "teacher_labels_clean_image": {
         "breaks": "the teacher's outputs on exactly that view",
@@ -327,6 +404,18 @@ WRONG_ANSWERS = {
         "edit": {"consistent_view": [("return view, (y, teacher_logits)",
                                       "return view, (ops.argmax(teacher_logits, axis=-1), teacher_logits)")]},
         "must_lose": [VIEW + "visible"],
+    },
+    "view_casts_labels_int32": {
+        "breaks": "y passed through unchanged (same values, same dtype)",
+        "edit": {"consistent_view": [("return view, (y, teacher_logits)",
+                                      "return view, (tf.cast(y, tf.int32), teacher_logits)")]},
+        "must_lose": [VIEW + "hidden"],
+    },
+    "view_casts_labels_float": {
+        "breaks": "y passed through unchanged (same values, same dtype)",
+        "edit": {"consistent_view": [("return view, (y, teacher_logits)",
+                                      "return view, (tf.cast(y, tf.float32), teacher_logits)")]},
+        "must_lose": [VIEW + "visible", VIEW + "hidden"],
     },
     # --- exercise 8: hint_loss ----------------------------------------------------------------
     "hint_summed": {
@@ -358,6 +447,12 @@ WRONG_ANSWERS = {
         "replace": _hint("    target = projection(ops.stop_gradient(ops.convert_to_tensor(teacher_features, 'float32')))\n"
                          "    return ops.mean(ops.square(ops.convert_to_tensor(student_features, 'float32') - target))\n"),
         "must_lose": [HINT + "visible", HINT + "hidden"],
+    },
+    "hint_keeps_teacher_dtype": {
+        "breaks": "features of any float dtype, computed in float32; returns a float32 scalar",
+        "replace": _hint("    return ops.mean(ops.square(projection(student_features)\n"
+                         "                               - ops.stop_gradient(teacher_features)))\n"),
+        "must_lose": [HINT + "hidden"],
     },
     # --- exercise 9: choose_on_validation -----------------------------------------------------
     "chooses_on_test": {
@@ -398,6 +493,44 @@ WRONG_ANSWERS = {
                            + "    return settings[int(np.argmax(means))], [100.0 * m for m in means]\n"),
         "must_lose": [CHOOSE + "visible", CHOOSE + "hidden"],
     },
+    "median_over_seeds": {
+        "breaks": "each setting's mean over the seeds (the arithmetic mean, not the median)",
+        "replace": _choose(_CHOOSE_LOOP.format(x="x_val", y="y_val").replace(
+            "means.append(float(np.mean(scores)))", "means.append(float(np.median(scores)))")
+            + "    return settings[int(np.argmax(means))], means\n"),
+        "must_lose": [CHOOSE + "hidden"],
+    },
+    "scores_in_training_mode": {
+        "breaks": "scores each model in inference mode",
+        "replace": _choose(_CHOOSE_LOOP.format(x="x_val", y="y_val").replace("training=False",
+                                                                             "training=True")
+                           + "    return settings[int(np.argmax(means))], means\n"),
+        "must_lose": [CHOOSE + "hidden"],
+    },
+    "settings_as_dict_keys": {
+        "breaks": "settings may be unhashable (dicts)",
+        "replace": _choose("    scores = {setting: [] for setting in settings}\n"
+                           "    for setting in settings:\n"
+                           "        for seed in seeds:\n"
+                           "            logits = np.asarray(train_fn(setting, seed)(split.x_val, training=False))\n"
+                           "            scores[setting].append(float(np.mean(np.argmax(logits, -1) == split.y_val)))\n"
+                           "    means = [float(np.mean(scores[s])) for s in settings]\n"
+                           "    return settings[int(np.argmax(means))], means\n"),
+        "must_lose": [CHOOSE + "hidden"],
+    },
+    "rounded_means_compared": {
+        "breaks": "the best mean, compared exactly (no rounding)",
+        "replace": _choose(_CHOOSE_LOOP.format(x="x_val", y="y_val")
+                           + "    return settings[int(np.argmax([round(m, 2) for m in means]))], means\n"),
+        "must_lose": [CHOOSE + "hidden"],
+    },
+    "reads_training_split": {
+        "breaks": "reads only split.x_val and split.y_val",
+        "replace": _choose("    n_train = len(split.x_train)   # only to print it\n"
+                           + _CHOOSE_LOOP.format(x="x_val", y="y_val")
+                           + "    return settings[int(np.argmax(means))], means\n"),
+        "must_lose": [CHOOSE + "hidden"],
+    },
 }
 
 RIGHT_ANSWERS = {
@@ -421,7 +554,8 @@ RIGHT_ANSWERS = {
                     "    if not t_squared:\n"
                     "        g = g / temperature ** 2\n"
                     "    return float(np.linalg.norm(g))\n"),
-            **_loss("    K = ops.shape(student_logits)[-1]\n"
+            **_loss("    student_logits = ops.cast(student_logits, 'float32')\n"
+                    "    K = ops.shape(student_logits)[-1]\n"
                     "    one_hot = ops.one_hot(ops.convert_to_tensor(labels), K)\n"
                     "    hard = keras.losses.CategoricalCrossentropy(from_logits=True)(one_hot, student_logits)\n"
                     "    return alpha * hard + (1 - alpha) * soft_target_loss(teacher_logits, student_logits, temperature)\n"),
@@ -446,6 +580,33 @@ RIGHT_ANSWERS = {
         "replace": _softmax("    z = np.asarray(logits, dtype=np.float32) / np.float32(temperature)\n"
                             "    e = np.exp(z - z.max(axis=-1, keepdims=True))\n"
                             "    return (e / e.sum(axis=-1, keepdims=True)).astype(np.float32)\n"),
+    },
+    "softmax_logsumexp_float32": {
+        "why": "exp(z / T - logsumexp(z / T)) in float32 instead of subtracting the row maximum",
+        "replace": _softmax("    z = tf.cast(logits, tf.float32) / tf.cast(temperature, tf.float32)\n"
+                            "    return tf.exp(z - tf.reduce_logsumexp(z, axis=-1, keepdims=True))\n"),
+    },
+    "teacher_targets_predict_numpy_float64": {
+        "why": "teacher.predict (inference mode), a stable float64 NumPy softmax cast to float32",
+        "replace": _targets("    logits = np.asarray(teacher.predict(x, verbose=0), np.float64)\n"
+                            "    z = logits / temperature\n"
+                            "    e = np.exp(z - z.max(axis=-1, keepdims=True))\n"
+                            "    return (e / e.sum(axis=-1, keepdims=True)).astype(np.float32), logits.argmax(-1)\n"),
+    },
+    "choose_seeds_outer_loop": {
+        "why": "seeds in the outer loop, accuracy via model.predict, mean with math.fsum, first maximum by hand",
+        "replace": _choose("    import math\n"
+                           "    per_setting = [[] for _ in settings]\n"
+                           "    for seed in seeds:\n"
+                           "        for i, setting in enumerate(settings):\n"
+                           "            predicted = train_fn(setting, seed).predict(split.x_val, verbose=0).argmax(-1)\n"
+                           "            per_setting[i].append(float(np.mean(predicted == split.y_val)))\n"
+                           "    means = [math.fsum(a) / len(a) for a in per_setting]\n"
+                           "    best = 0\n"
+                           "    for i, m in enumerate(means):\n"
+                           "        if m > means[best]:\n"
+                           "            best = i\n"
+                           "    return settings[best], means\n"),
     },
     "distiller_through_distillation_loss": {
         "why": "Distiller.compute_loss built on the learner's distillation_loss, losses summed with ops.sum",
