@@ -91,6 +91,7 @@ class NotebookReplay:
                       if nb.cells[i].metadata["nbgrader"].get("grade")
                       and not nb.cells[i].metadata["nbgrader"].get("solution")]
         self.workdir = Path(tempfile.mkdtemp(prefix=f"replay-{assignment}-"))
+        self.dirty_from: int | None = None  # first cell whose state is not the solution's
         self.client = None
         self._context = None
 
@@ -150,6 +151,7 @@ class NotebookReplay:
                 verdicts[grade_id] = dead or _failure(cell)
         if dead:
             self._restart()
+            self.dirty_from = None
         return verdicts
 
     def first_changed(self, case: dict) -> int:
@@ -157,17 +159,22 @@ class NotebookReplay:
         return min(self.position[g] for g in changed_sources(self.cells, case))
 
     def replay(self, case: dict, through: list[str] | None = None,
-               restore: bool = False) -> dict[str, str]:
+               leave_dirty: bool = False) -> dict[str, str]:
         """Run `case` from its first changed cell through the last test named in `through`
         (default: to the end of the notebook); returns test grade id -> failure ("" = passed).
 
-        With `restore`, the same cells then run again as the solution has them, so that the
-        variant leaves nothing behind (for variants replayed out of the last-first order)."""
+        With `leave_dirty`, the variant is not part of the last-first order: it marks the
+        cells it ran as changed, and `clean()` runs them again as the solution has them."""
         sources = changed_sources(self.cells, case)
         first = min(self.position[g] for g in sources)
         last = max(self.position[t] for t in through) if through else len(self.cells) - 1
-        span = range(first, max(first, last) + 1)
-        verdicts = self._run(span, sources)
-        if restore:
-            self._run(span, {})
+        verdicts = self._run(range(first, max(first, last) + 1), sources)
+        if leave_dirty:
+            self.dirty_from = first if self.dirty_from is None else min(first, self.dirty_from)
         return verdicts
+
+    def clean(self) -> None:
+        """Run the cells marked changed again, up to the end, as the solution has them."""
+        if self.dirty_from is not None:
+            start, self.dirty_from = self.dirty_from, None
+            self._run(range(start, len(self.cells)), {})

@@ -6,9 +6,9 @@ tests (`test_<grade id>_...`) and at least one right answer.
 
 - Both are replayed in one kernel per notebook (tests/replay.py): a second or two per case. Right
   answers are packed several to a group (one per answer cell) and replayed to the end of the
-  notebook, where every test must pass (and the solution's cells are run again after them); then
-  the wrong answers, last exercise first (the order the replay needs), each up to the last test it
-  must fail, in the context of the solution's other answers.
+  notebook, where every test must pass; the solution's cells then run again once, and the wrong
+  answers follow, last exercise first (the order the replay needs), each up to the last test it
+  must fail, beside the solution's other answers.
 - Per notebook, nbgrader itself grades one submission holding a wrong answer for every exercise
   (each must cost points there too) and one holding the first group of right answers (full marks),
   which keeps the replay honest.
@@ -154,7 +154,7 @@ def test_every_exercise_has_wrong_and_right_answers(assignment):
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment, group", right_params())
 def test_right_answers_keep_full_marks(assignment, group, replays):
-    verdicts = replays(assignment).replay(merged(group), restore=True)
+    verdicts = replays(assignment).replay(merged(group), leave_dirty=True)
     lost = {test: failure for test, failure in verdicts.items() if failure}
     assert not lost, f"{sorted(group)} lost points: {lost}"
 
@@ -163,6 +163,7 @@ def test_right_answers_keep_full_marks(assignment, group, replays):
 @pytest.mark.parametrize("assignment, name, case", wrong_params())
 def test_wrong_answer_loses_points(assignment, name, case, replays):
     replay = replays(assignment)
+    replay.clean()  # after the right answers: the solution's own state again
     unknown = [t for t in case["must_lose"] if t not in replay.tests]
     assert not unknown, f"{name}: no test cells {unknown}"
     verdicts = replay.replay(case, through=case["must_lose"])
