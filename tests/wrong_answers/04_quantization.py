@@ -86,6 +86,14 @@ WRONG_ANSWERS = {
              "    if symmetric:\n        return max(-rmin, rmax) / qmax, 0\n    if rmax == rmin:\n        return 1.0, 0\n")]},
         "must_lose": _QP_HIDDEN,
     },
+    "empty_check_before_widening": {
+        "breaks": "if the widened range is empty (both ends 0), return (1.0, 0): test for emptiness after widening",
+        "edit": {"affine_qparams": [
+            ("    rmin, rmax = min(float(rmin), 0.0), max(float(rmax), 0.0)  # the range must contain 0\n    if rmax == rmin:\n        return 1.0, 0\n",
+             "    if rmax == rmin:  # tested on the raw ends: (0.3, 0.3) is called empty\n        return 1.0, 0\n"
+             "    rmin, rmax = min(float(rmin), 0.0), max(float(rmax), 0.0)\n")]},
+        "must_lose": _QP_HIDDEN,
+    },
     # ---- Exercise 2: quantize -------------------------------------------------------------------
     "no_clipping": {
         "breaks": "clip to [qmin, qmax]",
@@ -121,6 +129,11 @@ WRONG_ANSWERS = {
         "breaks": "round(x/S) + Z",
         "edit": {"quantize": [(") + zero_point", ") - zero_point")]},
         "must_lose": ["test_quantize_visible", "test_quantize_hidden"],
+    },
+    "int8_result_for_every_bit_width": {
+        "breaks": "for any num_bits from 2 to 16, in an integer dtype that holds every value of the grid",
+        "edit": {"quantize": [("return np.clip(q, qmin, qmax).astype(np.int32)", "return np.clip(q, qmin, qmax).astype(np.int8)")]},
+        "must_lose": ["test_quantize_hidden"],
     },
     # ---- Exercise 3: quantize_per_channel -------------------------------------------------------
     "per_tensor_not_per_channel": {
@@ -197,6 +210,26 @@ WRONG_ANSWERS = {
                                     "return (x_clipped + tf.stop_gradient(x_hat - x_clipped)).numpy()")]},
         "must_lose": ["test_fake_quantize_visible", "test_fake_quantize_hidden"],
     },
+    "ste_open_interval": {
+        "breaks": "gradient 1 inside [S(qmin - Z), S(qmax - Z)], both ends included",
+        "replace": {"fake_quantize": '''def fake_quantize(x, scale, zero_point, num_bits=8):
+    x = tf.convert_to_tensor(x, tf.float32)
+    scale = tf.cast(scale, tf.float32)
+    zero_point = tf.cast(zero_point, tf.float32)
+    qmin, qmax = -(2.0 ** (num_bits - 1)), 2.0 ** (num_bits - 1) - 1
+    x_hat = (tf.clip_by_value(tf.round(x / scale) + zero_point, qmin, qmax) - zero_point) * scale
+    inside = tf.cast((x > (qmin - zero_point) * scale) & (x < (qmax - zero_point) * scale), tf.float32)  # open
+    return tf.stop_gradient(x_hat) + inside * (x - tf.stop_gradient(x))
+'''},
+        "must_lose": ["test_fake_quantize_hidden"],
+    },
+    "float64_input_stays_float64": {
+        "breaks": "the result is float32 in every case (x may be a float64 NumPy array or a list)",
+        "edit": {"fake_quantize": [("x = tf.convert_to_tensor(x, tf.float32)", "x = tf.convert_to_tensor(x)"),
+                                   ("scale = tf.cast(scale, tf.float32)", "scale = tf.cast(scale, x.dtype)"),
+                                   ("zero_point = tf.cast(zero_point, tf.float32)", "zero_point = tf.cast(zero_point, x.dtype)")]},
+        "must_lose": ["test_fake_quantize_hidden"],
+    },
     # ---- Exercise 5: convert_to_tflite ----------------------------------------------------------
     "int8_keeps_float_io": {
         "breaks": "int8 input and output",
@@ -244,6 +277,24 @@ WRONG_ANSWERS = {
             ("    if mode not in TFLITE_MODES:\n        raise ValueError(f\"mode must be one of {TFLITE_MODES}, got {mode!r}\")\n", "")]},
         "must_lose": ["test_convert_to_tflite_hidden"],
     },
+    "calibrates_on_first_100_rows": {
+        "breaks": "calibrated on every row of representative_data, not a subset",
+        "edit": {"convert_to_tflite": [("samples = np.asarray(representative_data, dtype=np.float32)",
+                                        "samples = np.asarray(representative_data, dtype=np.float32)[:100]  # a quick calibration")]},
+        "must_lose": ["test_convert_to_tflite_hidden"],
+    },
+    "calibrates_on_a_random_half": {
+        "breaks": "calibrated on every row of representative_data, not a subset",
+        "edit": {"convert_to_tflite": [("samples = np.asarray(representative_data, dtype=np.float32)",
+                                        "samples = np.asarray(representative_data, dtype=np.float32)\n"
+                                        "        samples = samples[np.random.default_rng().permutation(len(samples))[:max(1, len(samples) // 2)]]")]},
+        "must_lose": ["test_convert_to_tflite_hidden"],
+    },
+    "calibration_drops_the_last_row": {
+        "breaks": "calibrated on every row of representative_data, not a subset",
+        "edit": {"convert_to_tflite": [("            for sample in samples:", "            for sample in samples[:-1]:")]},
+        "must_lose": ["test_convert_to_tflite_hidden"],
+    },
     # ---- Exercise 6: tflite_accuracy ------------------------------------------------------------
     "float_input_cast_to_int8": {
         "breaks": "quantize x with the model's own (scale, zero_point)",
@@ -270,6 +321,29 @@ WRONG_ANSWERS = {
         "edit": {"tflite_accuracy": [("return float(np.mean(predictions == np.asarray(y)))",
                                       "return float(100 * np.mean(predictions == np.asarray(y)))")]},
         "must_lose": ["test_tflite_accuracy_visible", "test_tflite_accuracy_hidden"],
+    },
+    "input_qparams_hard_coded": {
+        "breaks": "quantize x with the model's own (scale, zero_point) from get_input_details()",
+        "edit": {"tflite_accuracy": [('scale, zero_point = inp["quantization"]', "scale, zero_point = 1 / 255, -128  # the digits model's")]},
+        "must_lose": ["test_tflite_accuracy_hidden"],
+    },
+    "float_inputs_clipped_to_pixel_range": {
+        "breaks": "quantize x with the model's own (scale, zero_point) and clip the integers (not the floats)",
+        "edit": {"tflite_accuracy": [("x = np.clip(np.round(x / scale) + zero_point, -128, 127).astype(np.int8)",
+                                      "x = np.clip(np.round(np.clip(x, 0.0, 1.0) / scale) + zero_point, -128, 127).astype(np.int8)")]},
+        "must_lose": ["test_tflite_accuracy_hidden"],
+    },
+    "float_model_inputs_clipped": {
+        "breaks": "a float32 model is fed x as float32 values, unchanged",
+        "edit": {"tflite_accuracy": [("    interpreter.set_tensor(inp[\"index\"], x)",
+                                      "    if inp[\"dtype\"] == np.float32:\n        x = np.clip(x, 0.0, 1.0)  # pixels live in [0, 1]\n"
+                                      "    interpreter.set_tensor(inp[\"index\"], x)")]},
+        "must_lose": ["test_tflite_accuracy_hidden"],
+    },
+    "float64_fed_to_float_model": {
+        "breaks": "x is a float array (float32 or float64); a float32 model is fed float32 values",
+        "edit": {"tflite_accuracy": [("    x = np.asarray(x, dtype=np.float32)\n", "    x = np.asarray(x)\n")]},
+        "must_lose": ["test_tflite_accuracy_hidden"],
     },
     # ---- Exercise 7: quantize_multiplier --------------------------------------------------------
     "multiplier_truncated": {
@@ -343,6 +417,12 @@ WRONG_ANSWERS = {
                                  "    return (high >> e) + ((high & mask) > threshold)  # rounding shift, ties away from 0")]},
         "must_lose": ["test_requantize_hidden"],
     },
+    "requantize_result_cast_to_int32": {
+        "breaks": "the exact results, which can leave the int32 range when M >= 1 (an int32 result is wrong there)",
+        "edit": {"requantize": [("return (acc * m0 + (np.int64(1) << (n - 1))) >> n",
+                                 "return ((acc * m0 + (np.int64(1) << (n - 1))) >> n).astype(np.int32)")]},
+        "must_lose": ["test_requantize_hidden"],
+    },
     # ---- Exercise 9: int8_fully_connected -------------------------------------------------------
     "bias_added_after_rescaling": {
         "breaks": "the bias added before rescaling",
@@ -388,6 +468,12 @@ WRONG_ANSWERS = {
             ("real = (np.float64(layer[\"input_scale\"]) * np.asarray(layer[\"weight_scales\"], dtype=np.float64)\n"
              "            / np.float64(layer[\"output_scale\"]))",
              "real = layer[\"input_scale\"] * layer[\"weight_scales\"] / layer[\"output_scale\"]  # float32 in NumPy 2")]},
+        "must_lose": ["test_int8_fully_connected_hidden"],
+    },
+    "float_multiplier_rescale": {
+        "breaks": "a rounded exactly as requantize(a, m0, n) does, with (m0, n) = quantize_multiplier(M_c)",
+        "edit": {"int8_fully_connected": [("y = requantize(acc, m0, n) + layer[\"output_zero_point\"]",
+                                           "y = np.floor(acc * real + 0.5).astype(np.int64) + layer[\"output_zero_point\"]  # float64 M_c")]},
         "must_lose": ["test_int8_fully_connected_hidden"],
     },
     # ---- Exercise 10: fold_batchnorm ------------------------------------------------------------
@@ -602,6 +688,44 @@ def convert_to_tflite(model, mode, representative_data=None):
         raise ValueError("percentile must be in [50, 100]")
     low, high = np.quantile(np.ravel(values), [1 - percentile / 100, percentile / 100])
     return float(np.minimum(low, 0.0)), float(np.maximum(high, 0.0))
+'''},
+    },
+    "affine_qparams_unsigned_then_shifted": {
+        "why": "the zero point of the unsigned grid [0, 2**b - 1], shifted down by 2**(b-1) (the same signed grid)",
+        "replace": {"affine_qparams": '''def affine_qparams(rmin, rmax, num_bits=8, symmetric=False):
+    rmin, rmax = min(rmin, 0.0), max(rmax, 0.0)
+    if rmin == 0 and rmax == 0:
+        return 1.0, 0
+    if symmetric:
+        return float(max(-rmin, rmax) / (2 ** (num_bits - 1) - 1)), 0
+    levels = 2 ** num_bits - 1
+    scale = float((rmax - rmin) / levels)
+    unsigned_zero = int(np.clip(np.floor(-rmin / scale + 0.5), 0, levels))
+    return scale, unsigned_zero - 2 ** (num_bits - 1)
+'''},
+    },
+    "multiplier_from_log2": {
+        "why": "the exponent from ceil(log2(m)) instead of frexp (at a power of two the fraction is 1 and the carry rule fixes it)",
+        "replace": {"quantize_multiplier": '''def quantize_multiplier(m):
+    m = float(m)
+    if m <= 0:
+        raise ValueError("m must be positive")
+    e = math.ceil(math.log2(m))
+    f = m / 2.0 ** e
+    if f < 0.5:  # log2 rounded just below an integer
+        f, e = f * 2, e - 1
+    m0, n = math.floor(f * 2 ** 31 + 0.5), 31 - e
+    if m0 >= 2 ** 31:
+        m0, n = m0 // 2, n - 1
+    return m0, n
+'''},
+    },
+    "fold_bias_none_as_scalar_zero": {
+        "why": "bias=None taken as the scalar 0.0, which broadcasts to the same folded bias",
+        "replace": {"fold_batchnorm": '''def fold_batchnorm(kernel, bias, gamma, beta, moving_mean, moving_variance, epsilon):
+    s = np.asarray(gamma, np.float64) / np.sqrt(np.asarray(moving_variance, np.float64) + epsilon)
+    b = 0.0 if bias is None else np.asarray(bias, np.float64)
+    return np.asarray(kernel, np.float64) * s, (b - np.asarray(moving_mean, np.float64)) * s + np.asarray(beta, np.float64)
 '''},
     },
 }
