@@ -1,4 +1,4 @@
-"""The bubblewrap sandbox of the learner's kernel (autograder/sandbox.py, issue 19).
+"""The bubblewrap sandbox of the learner's kernel (autograder/sandbox.py).
 
 What the sandboxed process can see and do is checked directly (a short Python program run the way
 the kernel is run); the attacks on the grader, graded in a batch, are in tests/test_batch.py. The
@@ -24,6 +24,12 @@ import bad_submissions  # noqa: E402
 
 SANDBOXED = sandbox.status().available
 needs_sandbox = pytest.mark.skipif(not SANDBOXED, reason=sandbox.status().note())
+
+
+@pytest.mark.skipif(not os.environ.get("CI"), reason="outside CI a machine may lack bubblewrap")
+def test_ci_grades_in_the_sandbox():
+    """In CI (`make sandbox` ran) the sandbox tests run; they are never skipped there."""
+    assert SANDBOXED, sandbox.status().note()
 
 # Run inside the sandbox: what can it see, write, reach?
 PROBE = r"""
