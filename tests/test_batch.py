@@ -1,4 +1,4 @@
-"""Grading a class (issue 8): every bad submission in tests/bad_submissions.py gets one clear result.
+"""Grading a class: every bad submission in tests/bad_submissions.py gets one clear result.
 
 The whole class (40 submissions, attacks on the grader included where the sandbox works) is graded
 by ONE `python -m autograder batch --workers 2` call (module fixture), so the suite pays for

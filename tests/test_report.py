@@ -1,4 +1,4 @@
-"""Class reports (autograder/report.py) and the challenge runner (fastsmall/deploy.py), issue 20.
+"""Class reports (autograder/report.py) and the challenge runner (fastsmall/deploy.py).
 
 Fast tests build results by hand; the slow test grades a small class of 06 submissions with
 `python -m autograder batch` and checks the leaderboard, the class page and the feedback pages.
