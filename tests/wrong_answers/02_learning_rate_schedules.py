@@ -45,6 +45,12 @@ WRONG_ANSWERS = {
                                         "exponent = np.atleast_1d(np.asarray(step, dtype=np.float64))")]},
         "must_lose": _tests(EXP),
     },
+    "staircase_int_decay_steps": {
+        "breaks": "decay_steps need not be an int: the staircase exponent is floor(step / decay_steps)",
+        "edit": {"exponential_decay": [("exponent = np.floor(exponent)",
+                                        "exponent = np.floor(np.asarray(step, dtype=np.float64) / int(decay_steps))")]},
+        "must_lose": _tests(EXP, ["hidden"]),
+    },
     # --- exercise 2: piecewise_constant ---
     "piecewise_switch_at_boundary": {
         "breaks": "values[i] holds while boundaries[i-1] < step <= boundaries[i]",
@@ -67,6 +73,28 @@ WRONG_ANSWERS = {
         "edit": {"piecewise_constant": [("return np.asarray(values, dtype=np.float64)[index]",
                                          "return [float(values[i]) for i in np.ravel(index)]")]},
         "must_lose": _tests(PIECE),
+    },
+    "piecewise_full_of_last_value": {
+        "breaks": "values may mix ints and floats (e.g. [0.1, 0.01, 0]); the result is float64",
+        "replace": {"piecewise_constant": '''def piecewise_constant(step, boundaries, values):
+    step = np.asarray(step)
+    rates = np.full(step.shape, values[-1])  # an int last value makes an int array
+    for boundary, value in reversed(list(zip(boundaries, values))):
+        rates[step <= boundary] = value
+    return rates.astype(np.float64)
+'''},
+        "must_lose": _tests(PIECE, ["hidden"]),
+    },
+    "piecewise_full_of_first_value": {
+        "breaks": "values may mix ints and floats (e.g. [1, 0.5, 0.1]); the result is float64",
+        "replace": {"piecewise_constant": '''def piecewise_constant(step, boundaries, values):
+    step = np.asarray(step)
+    rates = np.full(step.shape, values[0])  # an int first value makes an int array
+    for boundary, value in zip(boundaries, values[1:]):
+        rates[step > boundary] = value
+    return rates.astype(np.float64)
+'''},
+        "must_lose": _tests(PIECE, ["hidden"]),
     },
     # --- exercise 3: warmup_cosine ---
     "warmup_cosine_decay_counted_from_zero": {
@@ -134,6 +162,12 @@ WRONG_ANSWERS = {
                                    'return {"peak_lr": self.peak_lr, "warmup_steps": np.int64(self.warmup_steps),')]},
         "must_lose": _tests(CLASS, ["visible"]),
     },
+    "schedule_class_config_no_name": {
+        "breaks": "get_config returns every constructor argument, name included",
+        "edit": {"WarmupCosine": [('"initial_lr": self.initial_lr, "alpha": self.alpha, "name": self.name}',
+                                   '"initial_lr": self.initial_lr, "alpha": self.alpha}')]},
+        "must_lose": _tests(CLASS, ["hidden"]),
+    },
     # --- exercise 5: make_schedules ---
     "decay_counted_in_epochs": {
         "breaks": "Keras schedules count optimizer steps: total = epochs * steps_per_epoch",
@@ -157,6 +191,11 @@ WRONG_ANSWERS = {
         "breaks": '"exponential" is smooth (no staircase)',
         "edit": {"make_schedules": [("decay_steps=total, decay_rate=0.01)", "decay_steps=total, decay_rate=0.01, staircase=True)")]},
         "must_lose": _tests(MAKE),
+    },
+    "constant_not_cast": {
+        "breaks": 'the "constant" entry is a Python float even when peak_lr is an np.float32',
+        "edit": {"make_schedules": [('"constant": float(peak_lr),', '"constant": peak_lr,')]},
+        "must_lose": _tests(MAKE, ["hidden"]),
     },
     # --- exercise 6: suggest_lr ---
     "range_test_no_smoothing": {
@@ -187,6 +226,58 @@ WRONG_ANSWERS = {
              "    lrs, losses = lrs[np.isfinite(losses)], losses[np.isfinite(losses)]\n    end = len(losses)\n"),
         ]},
         "must_lose": _tests(SUGGEST),
+    },
+    "range_test_fastai_stop": {
+        "breaks": "every point before the first non-finite loss counts (no stop when a loss exceeds 4x the best)",
+        "replace": {"suggest_lr": '''def suggest_lr(lrs, losses, beta=0.9, divisor=10.0):
+    losses = np.asarray(losses, dtype=np.float64)
+    average, smoothed, best = 0.0, [], np.inf
+    for i, loss in enumerate(losses):
+        if not np.isfinite(loss) or (i > 0 and loss > 4 * best):  # fastai's stop rule
+            break
+        average = beta * average + (1.0 - beta) * loss
+        smoothed.append(average / (1.0 - beta ** (i + 1)))
+        best = min(best, smoothed[-1])
+    return float(np.asarray(lrs)[int(np.argmin(smoothed))] / divisor)
+'''},
+        "must_lose": _tests(SUGGEST, ["hidden"]),
+    },
+    "range_test_fastai_smoothed_stop": {
+        "breaks": "every point before the first non-finite loss counts (no stop when the smoothed loss exceeds 4x its best)",
+        "edit": {"suggest_lr": [("        smoothed.append(average / (1.0 - beta ** (i + 1)))\n",
+                                 "        smoothed.append(average / (1.0 - beta ** (i + 1)))\n"
+                                 "        if smoothed[-1] > 4 * min(smoothed):  # fastai's stop_div\n"
+                                 "            smoothed.pop()\n"
+                                 "            break\n")]},
+        "must_lose": _tests(SUGGEST, ["hidden"]),
+    },
+    "range_test_correction_off_by_one_guarded": {
+        "breaks": "s_i = a_i / (1 - beta**(i + 1))",
+        "edit": {"suggest_lr": [("smoothed.append(average / (1.0 - beta ** (i + 1)))",
+                                 "smoothed.append(average / (1.0 - beta ** max(i, 1)))")]},
+        "must_lose": _tests(SUGGEST, ["hidden"]),
+    },
+    "range_test_correction_off_by_one_silenced": {
+        "breaks": "s_i = a_i / (1 - beta**(i + 1)): at i = 0 the correction is 1 - beta",
+        "replace": {"suggest_lr": '''def suggest_lr(lrs, losses, beta=0.9, divisor=10.0):
+    losses = np.asarray(losses, dtype=np.float64)
+    bad = np.flatnonzero(~np.isfinite(losses))
+    losses = losses[: bad[0] if bad.size else len(losses)]
+    average, ema = 0.0, np.empty(len(losses))
+    for i, loss in enumerate(losses):
+        average = beta * average + (1.0 - beta) * loss
+        ema[i] = average
+    with np.errstate(divide="ignore", invalid="ignore"):
+        smoothed = ema / (1.0 - beta ** np.arange(len(losses)))  # 1 - beta**i: inf at step 0
+    smoothed[~np.isfinite(smoothed)] = np.inf
+    return float(np.asarray(lrs)[int(np.argmin(smoothed))] / divisor)
+'''},
+        "must_lose": _tests(SUGGEST),
+    },
+    "range_test_only_nan_diverges": {
+        "breaks": "a loss that is not finite (NaN, inf or -inf) ends the curve",
+        "edit": {"suggest_lr": [("bad = np.flatnonzero(~np.isfinite(losses))", "bad = np.flatnonzero(np.isnan(losses))")]},
+        "must_lose": _tests(SUGGEST, ["hidden"]),
     },
     # --- exercise 7: one_cycle ---
     "one_cycle_beta1_in_phase": {
@@ -264,6 +355,17 @@ WRONG_ANSWERS = {
         "edit": {"CycleBeta1": [("float(self.values[min(step, len(self.values) - 1)])", "float(self.values[step])")]},
         "must_lose": _tests(BETA, ["hidden"]),
     },
+    "beta1_steps_per_execution_checked_late": {
+        "breaks": "on_train_begin raises the ValueError when steps_per_execution is not 1",
+        "edit": {"CycleBeta1": [
+            ("        if self.model.steps_per_execution != 1:\n"
+             "            raise ValueError(\"CycleBeta1 sets beta_1 before every step: compile with steps_per_execution=1\")\n", ""),
+            ("        step = int(self.model.optimizer.iterations.numpy())\n",
+             "        if self.model.steps_per_execution != 1:\n"
+             "            raise ValueError(\"CycleBeta1 needs steps_per_execution=1\")\n"
+             "        step = int(self.model.optimizer.iterations.numpy())\n")]},
+        "must_lose": _tests(BETA, ["hidden"]),
+    },
     # --- exercise 9: adamw_step ---
     "adamw_as_l2_in_gradient": {
         "breaks": "decoupled weight decay: w - learning_rate * weight_decay * w, not through the gradient",
@@ -304,6 +406,13 @@ WRONG_ANSWERS = {
                                 ("    w = w - alpha * m / (np.sqrt(v) + epsilon)\n", "    w -= alpha * m / (np.sqrt(v) + epsilon)\n")]},
         "must_lose": _tests(ADAMW),
     },
+    "adamw_keeps_input_dtype": {
+        "breaks": "returns three float64 arrays whatever the float type of the inputs",
+        "edit": {"adamw_step": [("    w = np.asarray(w, dtype=np.float64)\n    g = np.asarray(g, dtype=np.float64)\n", ""),
+                                ("beta_1 * np.asarray(m, dtype=np.float64)", "beta_1 * m"),
+                                ("beta_2 * np.asarray(v, dtype=np.float64)", "beta_2 * v")]},
+        "must_lose": _tests(ADAMW, ["hidden"]),
+    },
 }
 
 RIGHT_ANSWERS = {
@@ -333,6 +442,31 @@ RIGHT_ANSWERS = {
     step = np.asarray(step)
     return schedule_values(schedule, step.ravel()).reshape(step.shape)
 '''},
+    },
+    "piecewise_via_keras": {
+        "why": "keras PiecewiseConstantDecay on the values cast to float (float32 results, returned as float64)",
+        "replace": {"piecewise_constant": '''def piecewise_constant(step, boundaries, values):
+    schedule = keras.optimizers.schedules.PiecewiseConstantDecay(list(boundaries), [float(v) for v in values])
+    rates = schedule(ops.convert_to_tensor(np.asarray(step, dtype=np.int64)))
+    return np.asarray(ops.convert_to_numpy(rates), dtype=np.float64).reshape(np.shape(step))
+'''},
+    },
+    "warmup_cosine_keras_per_step": {
+        "why": "calls keras CosineDecay eagerly once per step in a Python loop (slow, but inside the time limit)",
+        "replace": {"warmup_cosine": '''def warmup_cosine(step, peak_lr, warmup_steps, decay_steps, initial_lr=0.0, alpha=0.0):
+    schedule = keras.optimizers.schedules.CosineDecay(float(initial_lr), decay_steps, alpha=float(alpha),
+                                                      warmup_target=float(peak_lr), warmup_steps=warmup_steps)
+    step = np.asarray(step)
+    values = [float(ops.convert_to_numpy(schedule(int(k)))) for k in step.ravel()]
+    return np.asarray(values, dtype=np.float64).reshape(step.shape)
+'''},
+    },
+    "warmup_cosine_silences_its_division": {
+        "why": "divides by warmup_steps = 0 in the branch np.where discards, under its own np.errstate(ignore): "
+               "right values, and no floating-point error escapes, which is all the statement asks",
+        "edit": {"warmup_cosine": [("    warm = initial_lr + (peak_lr - initial_lr) * step / max(warmup_steps, 1)\n",
+                                    "    with np.errstate(divide=\"ignore\", invalid=\"ignore\"):\n"
+                                    "        warm = initial_lr + (peak_lr - initial_lr) * step / warmup_steps\n")]},
     },
     "schedule_class_delegates_to_keras": {
         "why": "__call__ delegates to keras CosineDecay built from the stored arguments",
