@@ -445,9 +445,231 @@ WRONG_ANSWERS = {
             "        next(iterator)\n")]},
         "must_lose": ["test_images_per_second_hidden"],
     },
+    # --- gaps found by a learner working from the learner notebook ---------------------------------
+    "rotation_reseeds_global": {
+        "breaks": "random choices come from rng, never from the global np.random (reseeded from rng here)",
+        "edit": {"random_rotation": [("degrees = rng.uniform(-max_degrees, max_degrees)",
+                                      "np.random.seed(int(rng.integers(2**31)))\n"
+                                      "    degrees = np.random.uniform(-max_degrees, max_degrees)")]},
+        "must_lose": ["test_random_rotation_visible"],
+    },
+    "rotation_whole_degrees": {
+        "breaks": "the angle is a real number drawn uniformly (whole degrees: max_degrees=0.5 is the identity)",
+        "edit": {"random_rotation": [("degrees = rng.uniform(-max_degrees, max_degrees)",
+                                      "degrees = float(rng.integers(-int(max_degrees), int(max_degrees), "
+                                      "endpoint=True))")]},
+        "must_lose": ["test_random_rotation_hidden"],
+    },
+    "crop_reseeds_global": {
+        "breaks": "random choices come from rng, never from the global np.random (reseeded from rng here)",
+        "edit": {"pad_and_crop": [("top, left = rng.integers(0, 2 * pad + 1, size=2)",
+                                   "np.random.seed(int(rng.integers(2**31)))\n"
+                                   "    top, left = np.random.randint(0, 2 * pad + 1, size=2)")]},
+        "must_lose": ["test_pad_and_crop_visible"],
+    },
+    "crop_favours_small_shifts": {
+        "breaks": "both offsets are drawn uniformly (small shifts a little more likely here)",
+        "edit": {"pad_and_crop": [("top, left = rng.integers(0, 2 * pad + 1, size=2)",
+                                   "k = 2 * pad + 1\n"
+                                   "    p = np.minimum(np.arange(1, k + 1), np.arange(k, 0, -1)) + float(k)\n"
+                                   "    top, left = rng.choice(k, size=2, p=p / p.sum())")]},
+        "must_lose": ["test_pad_and_crop_hidden"],
+    },
+    "cutout_where_promotes_dtype": {
+        "breaks": "the result has the input's dtype (np.where with a float fill turns uint8 into float64)",
+        "replace": {"cutout": (
+            "def cutout(image, size, rng, fill=0.0):\n"
+            "    h, w = image.shape[:2]\n"
+            "    cy, cx = rng.integers(h), rng.integers(w)\n"
+            "    yy, xx = np.ogrid[:h, :w]\n"
+            "    top, left = cy - size // 2, cx - size // 2\n"
+            "    mask = (yy >= top) & (yy < top + size) & (xx >= left) & (xx < left + size)\n"
+            "    return np.where(mask[..., None], fill, image)\n")},
+        "must_lose": ["test_cutout_visible"],
+    },
+    "cutout_float32_copy": {
+        "breaks": "the result has the input's dtype (the copy is made as float32)",
+        "edit": {"cutout": [("out = image.copy()", "out = image.astype(np.float32)")]},
+        "must_lose": ["test_cutout_visible"],
+    },
+    "cutout_column_from_height": {
+        "breaks": "the centre is drawn uniformly over all pixels (the column drawn from the height)",
+        "edit": {"cutout": [("cy, cx = rng.integers(0, h), rng.integers(0, w)",
+                             "cy, cx = rng.integers(0, h), rng.integers(0, h)")]},
+        "must_lose": ["test_cutout_hidden"],
+    },
+    "cutout_rounded_centre": {
+        "breaks": "the centre is drawn uniformly over all pixels (a rounded continuous draw halves the edges)",
+        "edit": {"cutout": [("cy, cx = rng.integers(0, h), rng.integers(0, w)",
+                             "cy, cx = int(round(rng.uniform(0, h - 1))), int(round(rng.uniform(0, w - 1)))")]},
+        "must_lose": ["test_cutout_hidden"],
+    },
+    "cutout_reseeds_global": {
+        "breaks": "random choices come from rng, never from the global np.random (reseeded from rng here)",
+        "edit": {"cutout": [("cy, cx = rng.integers(0, h), rng.integers(0, w)",
+                             "np.random.seed(int(rng.integers(2**31)))\n"
+                             "    cy, cx = np.random.randint(h), np.random.randint(w)")]},
+        "must_lose": ["test_cutout_visible"],
+    },
+    "mixup_global_permutation": {
+        "breaks": "the permutation is drawn with rng (here from the global np.random)",
+        "edit": {"mixup": [("partner = rng.permutation(len(x))", "partner = np.random.permutation(len(x))")]},
+        "must_lose": ["test_mixup_visible"],
+    },
+    "mixup_global_beta": {
+        "breaks": "lambda is drawn with rng (here from the global np.random)",
+        "edit": {"mixup": [("lam = rng.beta(alpha, alpha)", "lam = np.random.beta(alpha, alpha)")]},
+        "must_lose": ["test_mixup_visible"],
+    },
+    "mixup_cyclic_shift": {
+        "breaks": "the permutation is uniform over all orderings (a random cyclic shift of the batch is not)",
+        "edit": {"mixup": [("partner = rng.permutation(len(x))",
+                            "partner = np.roll(np.arange(len(x)), int(rng.integers(len(x))))")]},
+        "must_lose": ["test_mixup_hidden"],
+    },
+    "mixup_reversed_half_the_time": {
+        "breaks": "the permutation is uniform over all orderings (the reversed batch half of the time)",
+        "edit": {"mixup": [("partner = rng.permutation(len(x))",
+                            "partner = np.arange(len(x))[::-1] if rng.random() < 0.5 else rng.permutation(len(x))")]},
+        "must_lose": ["test_mixup_hidden"],
+    },
+    "cutmix_patch_from_corner": {
+        "breaks": "the partner's pixels at the same positions (here its top-left corner is pasted)",
+        "edit": {"cutmix": [("x_mixed[:, y0:y1, x0:x1] = x[partner, y0:y1, x0:x1]",
+                             "x_mixed[:, y0:y1, x0:x1] = x[partner, :max(y1 - y0, 0), :max(x1 - x0, 0)]")]},
+        "must_lose": ["test_cutmix_visible"],
+    },
+    "cutmix_patch_flipped": {
+        "breaks": "the partner's pixels at the same positions (here the box is pasted upside down)",
+        "edit": {"cutmix": [("x_mixed[:, y0:y1, x0:x1] = x[partner, y0:y1, x0:x1]",
+                             "x_mixed[:, y0:y1, x0:x1] = x[partner, y0:y1, x0:x1][:, ::-1, ::-1]")]},
+        "must_lose": ["test_cutmix_visible"],
+    },
+    "cutmix_column_from_height": {
+        "breaks": "the box centre is drawn uniformly over all pixels (the column drawn from the height)",
+        "edit": {"cutmix": [("cy, cx = rng.integers(0, h), rng.integers(0, w)",
+                             "cy, cx = rng.integers(0, h), rng.integers(0, h)")]},
+        "must_lose": ["test_cutmix_hidden"],
+    },
+    "cutmix_rounded_centre": {
+        "breaks": "the box centre is drawn uniformly over all pixels (a rounded continuous draw halves the edges)",
+        "edit": {"cutmix": [("cy, cx = rng.integers(0, h), rng.integers(0, w)",
+                             "cy, cx = int(round(rng.uniform(0, h - 1))), int(round(rng.uniform(0, w - 1)))")]},
+        "must_lose": ["test_cutmix_hidden"],
+    },
+    "cutmix_reseeds_global": {
+        "breaks": "random choices come from rng, never from the global np.random (reseeded from rng here)",
+        "edit": {"cutmix": [("cy, cx = rng.integers(0, h), rng.integers(0, w)",
+                             "np.random.seed(int(rng.integers(2**31)))\n"
+                             "    cy, cx = np.random.randint(h), np.random.randint(w)")]},
+        "must_lose": ["test_cutmix_visible"],
+    },
+    "augmenter_extra_flip": {
+        "breaks": "exactly the three random layers (a RandomFlip is added, which mirrors digits)",
+        "edit": {"make_augmenter": [("    return keras.Sequential([\n",
+                                     "    return keras.Sequential([\n"
+                                     "        keras.layers.RandomFlip('horizontal', seed=None if seed is None else seed + 3),\n")]},
+        "must_lose": ["test_make_augmenter_hidden"],
+    },
+    "augmenter_unseeded_becomes_zero": {
+        "breaks": "with seed=None the layers get no seed (here every unseeded augmenter draws the seed-0 stream)",
+        "edit": {"make_augmenter": [("seeds = [None] * 3 if seed is None else [seed, seed + 1, seed + 2]",
+                                     "seed = 0 if seed is None else seed\n"
+                                     "    seeds = [seed, seed + 1, seed + 2]")]},
+        "must_lose": ["test_make_augmenter_hidden"],
+    },
+    "augmenter_white_fill": {
+        "breaks": "the border is filled with black, fill value 0 (white here)",
+        "edit": {"make_augmenter": [('fill_mode="constant", seed=seeds[0]', 'fill_mode="constant", fill_value=1.0, seed=seeds[0]'),
+                                    ('fill_mode="constant", seed=seeds[1]', 'fill_mode="constant", fill_value=1.0, seed=seeds[1]'),
+                                    ('fill_mode="constant", seed=seeds[2]', 'fill_mode="constant", fill_value=1.0, seed=seeds[2]')]},
+        "must_lose": ["test_make_augmenter_hidden"],
+    },
+    "pipeline_fixed_seed": {
+        "breaks": "the shuffle is seeded with `seed` (a fixed seed: every seed gives the same order)",
+        "edit": {"build_train_dataset": [("dataset.shuffle(len(x), seed=seed,", "dataset.shuffle(len(x), seed=0,")]},
+        "must_lose": ["test_build_train_dataset_hidden"],
+    },
+    "pipeline_seed_plus_one": {
+        "breaks": "`seed` itself is passed to the shuffle (seed + 1 here)",
+        "edit": {"build_train_dataset": [("dataset.shuffle(len(x), seed=seed,", "dataset.shuffle(len(x), seed=seed + 1,")]},
+        "must_lose": ["test_build_train_dataset_hidden"],
+    },
+    "pipeline_buffer_1000": {
+        "breaks": "the whole set is shuffled, however large (a fixed buffer of 1000)",
+        "edit": {"build_train_dataset": [("dataset.shuffle(len(x), seed=seed,", "dataset.shuffle(1000, seed=seed,")]},
+        "must_lose": ["test_build_train_dataset_hidden"],
+    },
+    "pipeline_global_tf_seed": {
+        "breaks": "the seed goes to the shuffle itself, not to TensorFlow's global seed",
+        "edit": {"build_train_dataset": [("dataset.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)",
+                                          "dataset.shuffle(len(x), reshuffle_each_iteration=True)"),
+                                         ("    dataset = tf.data.Dataset.from_tensor_slices((x, y))\n",
+                                          "    tf.random.set_seed(seed)\n"
+                                          "    dataset = tf.data.Dataset.from_tensor_slices((x, y))\n")]},
+        "must_lose": ["test_build_train_dataset_hidden"],
+    },
+    "ips_two_passes": {
+        "breaks": "iterate once over any iterable, a generator included (here the batches are counted first)",
+        "replace": {"images_per_second": IPS_HEAD + (
+            "    if sum(1 for _ in batches) <= warmup:\n"
+            "        raise ValueError('no batch left after the warm-up')\n"
+            "    iterator = iter(batches)\n"
+            "    for _ in range(warmup):\n"
+            "        next(iterator)\n"
+            "    start = clock()\n"
+            "    images = sum(len(batch[0]) for batch in iterator)\n"
+            "    return images / (clock() - start)\n")},
+        "must_lose": ["test_images_per_second_hidden"],
+    },
 }
 
 RIGHT_ANSWERS = {
+    "mixup_derangement": {
+        "why": "a uniformly random derangement (no example paired with itself), allowed by the statement",
+        "replace": {"mixup": (
+            "def mixup(x, y, alpha, rng):\n"
+            "    lam = rng.beta(alpha, alpha)\n"
+            "    n = len(x)\n"
+            "    order = rng.permutation(n)\n"
+            "    while n > 1 and (order == np.arange(n)).any():\n"
+            "        order = rng.permutation(n)\n"
+            "    return lam * x + (1 - lam) * x[order], lam * y + (1 - lam) * y[order]\n")},
+    },
+    "augmenter_any_seed_order": {
+        "why": "the three seeds assigned in another order, the zoom's width factor set explicitly, an Input first",
+        "replace": {"make_augmenter": (
+            "def make_augmenter(max_degrees=15.0, max_shift=0.1, max_zoom=0.1, seed=None):\n"
+            "    s = (lambda k: None) if seed is None else (lambda k: seed + k)\n"
+            "    return keras.Sequential([\n"
+            "        keras.Input((None, None, 1)),\n"
+            "        keras.layers.RandomRotation(max_degrees / 360, fill_mode='constant', seed=s(2)),\n"
+            "        keras.layers.RandomTranslation(max_shift, max_shift, fill_mode='constant', seed=s(0)),\n"
+            "        keras.layers.RandomZoom(max_zoom, max_zoom, fill_mode='constant', seed=s(1)),\n"
+            "    ])\n")},
+    },
+    "pipeline_cardinality_buffer": {
+        "why": "the buffer read from the data set's cardinality, a non-deterministic parallel map",
+        "replace": {"build_train_dataset": (
+            "def build_train_dataset(x, y, augmenter, batch_size=32, seed=0):\n"
+            "    ds = tf.data.Dataset.from_tensor_slices((x, y))\n"
+            "    ds = ds.shuffle(ds.cardinality(), seed=seed)\n"
+            "    ds = ds.batch(batch_size).map(lambda *b: (augmenter(b[0], training=True), b[1]),\n"
+            "                                  num_parallel_calls=tf.data.AUTOTUNE, deterministic=False)\n"
+            "    return ds.prefetch(tf.data.AUTOTUNE)\n")},
+    },
+    "cutout_flat_index": {
+        "why": "the centre drawn as one flat pixel index (uniform over all pixels), np.clip for the square",
+        "replace": {"cutout": (
+            "def cutout(image, size, rng, fill=0.0):\n"
+            "    h, w = image.shape[:2]\n"
+            "    cy, cx = divmod(int(rng.integers(h * w)), w)\n"
+            "    y0, y1 = np.clip([cy - size // 2, cy - size // 2 + size], 0, h)\n"
+            "    x0, x1 = np.clip([cx - size // 2, cx - size // 2 + size], 0, w)\n"
+            "    out = np.array(image, copy=True)\n"
+            "    out[y0:y1, x0:x1, :] = fill\n"
+            "    return out\n")},
+    },
     "rotation_own_matrix": {
         "why": "the affine matrix built from cos and sin by hand, the angle as max_degrees * (2u - 1)",
         "replace": {"random_rotation": (
