@@ -23,10 +23,11 @@ KERNEL_NAME = "fastsmall"
 
 
 def execute_notebook(path: Path, results_dir: Path | None = None, timeout: int = 600,
-                     skip_demo: bool = False):
+                     skip_demo: bool = False, phases: dict | None = None):
     """Run a notebook top to bottom in a fresh course kernel; returns (notebook, seconds).
 
-    Errors do not stop the run: inspect the result with `problems()`.
+    Errors do not stop the run: inspect the result with `problems()`. `phases`, when given,
+    receives the seconds spent starting the kernel, running the cells and stopping the kernel.
     """
     nb = nbformat.read(path, as_version=4)
     if skip_demo:
@@ -37,9 +38,30 @@ def execute_notebook(path: Path, results_dir: Path | None = None, timeout: int =
         env["COURSE_RESULTS_DIR"] = str(results_dir)
     client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL_NAME, allow_errors=True,
                             resources={"metadata": {"path": str(path.parent)}})
+    marks = {}
+    client.on_notebook_start = lambda **_: marks.setdefault("kernel ready", time.monotonic())
+    client.on_cell_executed = lambda **_: marks.update({"cells done": time.monotonic()})
     start = time.monotonic()
     client.execute(env=env)
-    return nb, time.monotonic() - start
+    end = time.monotonic()
+    if phases is not None:
+        ready, done = marks.get("kernel ready", start), marks.get("cells done", end)
+        phases.update({"kernel start": ready - start, "cells": done - ready, "kernel stop": end - done})
+    return nb, end - start
+
+
+def slowest_cells(nb, count: int = 5) -> str:
+    """The `count` slowest cells of an executed notebook, from nbclient's timing metadata."""
+    from datetime import datetime
+
+    timed = []
+    for index, cell in enumerate(nb.cells):
+        timing = cell.get("metadata", {}).get("execution", {})
+        if "iopub.status.busy" in timing and "shell.execute_reply" in timing:
+            start, end = (datetime.fromisoformat(timing[k].replace("Z", "+00:00"))
+                          for k in ("iopub.status.busy", "shell.execute_reply"))
+            timed.append(((end - start).total_seconds(), index + 1, cell.source.split("\n")[0][:60]))
+    return "; ".join(f"cell {i}: {s:.0f} s ({first!r})" for s, i, first in sorted(timed)[::-1][:count])
 
 
 def problems(nb) -> list[str]:

@@ -39,6 +39,10 @@ def _kill_all(processes: dict[int, psutil.Process]) -> None:
     alive = []
     for process in processes.values():
         try:
+            if process.status() == psutil.STATUS_ZOMBIE:
+                # dead already, only not yet reaped: an orphan (the sandbox's bwrap) is reaped by
+                # PID 1, which in a container may take a second; there is nothing to wait for
+                continue
             process.kill()
             alive.append(process)
         except (psutil.NoSuchProcess, psutil.AccessDenied):

@@ -66,7 +66,7 @@ class LoadMeter:
 TIMINGS: dict[str, tuple[float, float]] = {}  # run -> (wall seconds, mean load), for the comparison
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # the tests of its xdist group are not always adjacent
 def graded_class(tmp_path_factory):
     """(results by student, output folder, batch process, wall seconds) of one batch run."""
     root = tmp_path_factory.mktemp("class")
@@ -310,7 +310,7 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def dask_cluster(tmp_path_factory):
     """A scheduler and two worker processes (each behind its nanny) on the loopback address,
     started as the README tells an instructor to: `dask scheduler`, `dask worker`."""

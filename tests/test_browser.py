@@ -191,6 +191,10 @@ class Learner:
         """The main area's current tab."""
         return self.page.locator('li.lm-TabBar-tab.jp-mod-current[data-type="document-title"]')
 
+    def tab_tooltip(self) -> str:
+        """The current tab's tooltip: "Name: ...\nPath: ...\n" once the notebook has loaded."""
+        return (self.tab.get_attribute("title") or "") if self.tab.count() == 1 else ""
+
     @property
     def panel(self):
         """The notebook shown in the main area's current tab."""
@@ -214,10 +218,13 @@ class Learner:
         self.page.locator(".lm-Menu-item:visible", has_text=item).first.click()
 
     def wait_for_notebook(self, path: str) -> None:
-        name = Path(path).name
+        # Two notebooks may share a name (completed/00_welcome.ipynb): the tab's tooltip has the path.
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        while f"Path: {path}\n" not in self.tab_tooltip():
+            if time.monotonic() > deadline:
+                self.fail(f"{path} did not open in JupyterLab")
+            time.sleep(0.1)
         try:
-            self.page.locator('li.lm-TabBar-tab.jp-mod-current[data-type="document-title"]',
-                              has_text=name).wait_for(timeout=TIMEOUT_MS)
             self.panel.locator(".jp-Cell").first.wait_for(timeout=TIMEOUT_MS)
         except Exception:
             self.fail(f"{path} did not open in JupyterLab")

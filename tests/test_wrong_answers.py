@@ -128,6 +128,14 @@ def replays():
         replay.close()
 
 
+@pytest.mark.xdist_group("grouping_check")
+def test_xdist_groups_are_applied(request):
+    """With --dist loadgroup, each notebook's replays must stay in one process, in order; an
+    xdist that cannot mark the tests' ids (pytest-xdist 3.8 with pytest 9) spreads them silently."""
+    if getattr(request.config.option, "loadgroup", False):
+        assert request.node.nodeid.endswith("@grouping_check"), request.node.nodeid
+
+
 def test_every_topic_has_wrong_answers():
     missing = set(course.assignment_ids()) - set(SUITES)
     assert not missing, f"no tests/wrong_answers/<id>.py for {sorted(missing)}"
