@@ -17,9 +17,14 @@ import nbformat
 from nbclient import NotebookClient
 
 from . import course
+from .nbgrader_plugins import NoOutputWidgetCapture
 
 RESULTS = course.ROOT / "results"
 KERNEL_NAME = "fastsmall"
+
+
+class CourseNotebookClient(NoOutputWidgetCapture, NotebookClient):
+    """nbclient's client without its Output-widget imitation (see NoOutputWidgetCapture)."""
 
 
 def execute_notebook(path: Path, results_dir: Path | None = None, timeout: int = 600,
@@ -36,8 +41,8 @@ def execute_notebook(path: Path, results_dir: Path | None = None, timeout: int =
     env.update({k: v for k, v in course.GRADING_ENV.items() if k != "PYTHONWARNINGS"})
     if results_dir is not None:
         env["COURSE_RESULTS_DIR"] = str(results_dir)
-    client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL_NAME, allow_errors=True,
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = CourseNotebookClient(nb, timeout=timeout, kernel_name=KERNEL_NAME, allow_errors=True,
+                                  resources={"metadata": {"path": str(path.parent)}})
     marks = {}
     client.on_notebook_start = lambda **_: marks.setdefault("kernel ready", time.monotonic())
     client.on_cell_executed = lambda **_: marks.update({"cells done": time.monotonic()})

@@ -22,10 +22,10 @@ import tempfile
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 from autograder import course
+from autograder.benchmark import CourseNotebookClient
 from autograder.nbgrader_plugins import InsertGuard
 
 CELL_TIMEOUT = 120
@@ -98,9 +98,9 @@ class NotebookReplay:
     # ----- kernel life cycle -----
 
     def start(self) -> None:
-        self.client = NotebookClient(self.nb, kernel_name="fastsmall", timeout=CELL_TIMEOUT,
-                                     allow_errors=True,
-                                     resources={"metadata": {"path": str(self.workdir)}})
+        self.client = CourseNotebookClient(self.nb, kernel_name="fastsmall", timeout=CELL_TIMEOUT,
+                                           allow_errors=True,
+                                           resources={"metadata": {"path": str(self.workdir)}})
         self._context = self.client.setup_kernel(env=course.grading_env())
         self._context.__enter__()
         failed = self._run(range(len(self.cells)), {})
