@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+import multiprocessing
 import os
 import statistics
 import sys
@@ -115,7 +116,9 @@ def grade_all(jobs: list[Job], workers: int, on_result, grade=grade_job,
         _grade_all_dask(jobs, dask, on_result, grade)
         return
     retry = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Not fork: forking a process that runs threads (a Dask client, a test runner) can deadlock
+    workers_start = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=workers_start) as pool:
         futures = {pool.submit(grade, job): job for job in jobs}
         for future in as_completed(futures):
             try:
@@ -124,7 +127,7 @@ def grade_all(jobs: list[Job], workers: int, on_result, grade=grade_job,
                 retry.append(futures[future])
     for job in retry:
         try:
-            with ProcessPoolExecutor(max_workers=1) as pool:
+            with ProcessPoolExecutor(max_workers=1, mp_context=workers_start) as pool:
                 on_result(pool.submit(grade, job).result())
         except Exception as error:
             on_result(_died(job, error))
