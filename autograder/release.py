@@ -6,8 +6,6 @@ and locks the test cells. The result is what learners open; it is never edited b
 from __future__ import annotations
 
 import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import nbformat
@@ -32,23 +30,15 @@ def check_grade_ids(nb, name: str) -> None:
 
 def release_notebook(assignment: str, out_dir: Path = course.NOTEBOOKS,
                      solutions: Path = course.SOLUTIONS) -> Path:
+    """notebooks/<id>.ipynb as generate_assignment makes it. The grader prepares the same course
+    directory (course.PreparedAssignment, kept while the solution and the settings are unchanged),
+    so what learners get and what submissions are graded against come from one run."""
     source = solutions / f"{assignment}.ipynb"
     check_grade_ids(nbformat.read(source, as_version=4), source.name)
-    with tempfile.TemporaryDirectory(prefix=f"release-{assignment}-") as tmp:
-        course_dir = Path(tmp)
-        (course_dir / "source" / assignment).mkdir(parents=True)
-        shutil.copy(source, course_dir / "source" / assignment / source.name)
-        course.write_config(course_dir)
-        result = subprocess.run(
-            course.nbgrader_command("generate_assignment", assignment, "--force",
-                                    "--log-level=ERROR"),
-            cwd=course_dir, env=course.grading_env(), capture_output=True, text=True)
-        if result.returncode != 0:
-            raise RuntimeError(f"generate_assignment failed for {assignment}:\n"
-                               f"{result.stdout}{result.stderr}")
-        out_dir.mkdir(parents=True, exist_ok=True)
-        target = out_dir / source.name
-        shutil.copy(course_dir / "release" / assignment / source.name, target)
+    prepared = course.PreparedAssignment(assignment, solutions)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / source.name
+    shutil.copy(prepared.dir / "release" / assignment / source.name, target)
     return target
 
 

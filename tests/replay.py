@@ -9,7 +9,8 @@ answer cell to the last test it must fail, with the changed sources.
 Nothing is undone after a variant: replay variants in order of their first changed cell, LAST
 first. A variant depends only on the cells before its first changed cell, and every variant
 replayed before it changed and ran cells at or after that point, never before it. Cells from the
-first changed one onwards are re-run by the variant itself.
+first changed one onwards are re-run by the variant itself. (Out of that order, for example one
+test picked with `pytest -k`, the cells in between are first run again as the solution has them.)
 
 A test cell "fails" exactly when nbgrader would score it 0: it raised an error or wrote to stderr.
 tests/test_wrong_answers.py also grades variants with nbgrader itself, to keep the two in step.
@@ -91,7 +92,7 @@ class NotebookReplay:
                       if nb.cells[i].metadata["nbgrader"].get("grade")
                       and not nb.cells[i].metadata["nbgrader"].get("solution")]
         self.workdir = Path(tempfile.mkdtemp(prefix=f"replay-{assignment}-"))
-        self.dirty_from: int | None = None  # first cell whose state is not the solution's
+        self.dirty_from = len(self.cells)  # the first cell whose state may not be the solution's
         self.client = None
         self._context = None
 
@@ -103,6 +104,7 @@ class NotebookReplay:
                                            resources={"metadata": {"path": str(self.workdir)}})
         self._context = self.client.setup_kernel(env=course.grading_env())
         self._context.__enter__()
+        self.dirty_from = len(self.cells)
         failed = self._run(range(len(self.cells)), {})
         failed = {g: m for g, m in failed.items() if m}
         if failed:
@@ -151,30 +153,15 @@ class NotebookReplay:
                 verdicts[grade_id] = dead or _failure(cell)
         if dead:
             self._restart()
-            self.dirty_from = None
         return verdicts
 
-    def first_changed(self, case: dict) -> int:
-        """Position of the first answer cell `case` changes (replay higher positions first)."""
-        return min(self.position[g] for g in changed_sources(self.cells, case))
-
-    def replay(self, case: dict, through: list[str] | None = None,
-               leave_dirty: bool = False) -> dict[str, str]:
+    def replay(self, case: dict, through: list[str] | None = None) -> dict[str, str]:
         """Run `case` from its first changed cell through the last test named in `through`
-        (default: to the end of the notebook); returns test grade id -> failure ("" = passed).
-
-        With `leave_dirty`, the variant is not part of the last-first order: it marks the
-        cells it ran as changed, and `clean()` runs them again as the solution has them."""
+        (default: to the end of the notebook); returns test grade id -> failure ("" = passed)."""
         sources = changed_sources(self.cells, case)
         first = min(self.position[g] for g in sources)
         last = max(self.position[t] for t in through) if through else len(self.cells) - 1
-        verdicts = self._run(range(first, max(first, last) + 1), sources)
-        if leave_dirty:
-            self.dirty_from = first if self.dirty_from is None else min(first, self.dirty_from)
-        return verdicts
-
-    def clean(self) -> None:
-        """Run the cells marked changed again, up to the end, as the solution has them."""
-        if self.dirty_from is not None:
-            start, self.dirty_from = self.dirty_from, None
-            self._run(range(start, len(self.cells)), {})
+        if self.dirty_from < first:  # replayed out of order: the solution's state first
+            self._run(range(self.dirty_from, first), {})
+        self.dirty_from = first
+        return self._run(range(first, max(first, last) + 1), sources)

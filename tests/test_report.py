@@ -20,6 +20,7 @@ from autograder import course, report
 
 sys.path.insert(0, str(Path(__file__).parent))
 from replay import build_submission  # noqa: E402
+from test_autograder import check_reference_gradings  # noqa: E402
 
 CHALLENGE = "06_compression_challenge"
 
@@ -275,6 +276,7 @@ def test_a_class_of_challenge_submissions(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     results = {r["student"]: r for r in json.loads((out / "results.json").read_text())}
     assert all(r["status"] == "graded" for r in results.values()), {s: r["message"] for s, r in results.items()}
+    check_reference_gradings(results["solution"], results["blank"])  # the grading contract for 06
     scores = {s: r["score"] for s, r in results.items()}
     assert scores == {"solution": 30, "blank": 0, "over_budget": 27, "under_floor": 25, "crashes": 24}, scores
     figures = {s: r["challenge"] for s, r in results.items()}

@@ -4,11 +4,10 @@ Each `tests/wrong_answers/<id>.py` defines WRONG_ANSWERS and RIGHT_ANSWERS (form
 solutions/README.md). Every answer cell needs at least three wrong answers that fail one of its own
 tests (`test_<grade id>_...`) and at least one right answer.
 
-- Both are replayed in one kernel per notebook (tests/replay.py): a second or two per case. Right
-  answers are packed several to a group (one per answer cell) and replayed to the end of the
-  notebook, where every test must pass; the solution's cells then run again once, and the wrong
-  answers follow, last exercise first (the order the replay needs), each up to the last test it
-  must fail, beside the solution's other answers.
+- Both are replayed in one kernel per notebook (tests/replay.py): a second or two per case, in
+  the order the replay needs, last changed exercise first. Right answers are packed several to a
+  group (one per answer cell) and replayed to the end of the notebook, where every test must pass;
+  a wrong answer is replayed up to the last test it must fail, beside the solution's other answers.
 - Per notebook, nbgrader itself grades one submission holding a wrong answer for every exercise
   (each must cost points there too) and one holding the first group of right answers (full marks),
   which keeps the replay honest.
@@ -95,19 +94,21 @@ def first_changed_position(assignment: str, case: dict) -> int:
         return -1  # a case that names no answer cell fails in its test, with the reason
 
 
+def replay_marks(assignment: str, case: dict) -> list:
+    """One process per notebook, and the order the replay needs: last changed exercise first
+    (tests/conftest.py puts the marked tests of a notebook in that order)."""
+    return [pytest.mark.xdist_group(assignment),
+            pytest.mark.replay_order(assignment, -first_changed_position(assignment, case))]
+
+
 def wrong_params():
-    """Every wrong answer, in the order the replay needs: last changed exercise first."""
-    params = []
-    for a, (wrong, _) in SUITES.items():
-        ordered = sorted(wrong.items(), key=lambda item: -first_changed_position(a, item[1]))
-        params += [pytest.param(a, name, case, id=f"{a}:{name}", marks=pytest.mark.xdist_group(a))
-                   for name, case in ordered]
-    return params
+    return [pytest.param(a, name, case, id=f"{a}:{name}", marks=replay_marks(a, case))
+            for a, (wrong, _) in SUITES.items() for name, case in wrong.items()]
 
 
 def right_params():
     return [pytest.param(a, group, id=f"{a}:right-{number}:{'+'.join(group)}",
-                         marks=pytest.mark.xdist_group(a))
+                         marks=replay_marks(a, merged(group)))
             for a, (_, right) in SUITES.items() for number, group in enumerate(pack(right), 1)]
 
 
@@ -162,7 +163,7 @@ def test_every_exercise_has_wrong_and_right_answers(assignment):
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment, group", right_params())
 def test_right_answers_keep_full_marks(assignment, group, replays):
-    verdicts = replays(assignment).replay(merged(group), leave_dirty=True)
+    verdicts = replays(assignment).replay(merged(group))
     lost = {test: failure for test, failure in verdicts.items() if failure}
     assert not lost, f"{sorted(group)} lost points: {lost}"
 
@@ -171,7 +172,6 @@ def test_right_answers_keep_full_marks(assignment, group, replays):
 @pytest.mark.parametrize("assignment, name, case", wrong_params())
 def test_wrong_answer_loses_points(assignment, name, case, replays):
     replay = replays(assignment)
-    replay.clean()  # after the right answers: the solution's own state again
     unknown = [t for t in case["must_lose"] if t not in replay.tests]
     assert not unknown, f"{name}: no test cells {unknown}"
     verdicts = replay.replay(case, through=case["must_lose"])
