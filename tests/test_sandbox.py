@@ -123,8 +123,10 @@ def test_the_sandboxed_process_sees_only_its_folder(tmp_path):
     assert not report["solutions"] and not report["gradebook"] and not report["parent_cwd"]
     assert report["write_here"] and report["write_tmp"]
     assert not report["write_repository"] and not report["write_venv"]
-    # a private /tmp: what it wrote, and the folders that lead to its own two folders
-    leading = {Path(p).relative_to("/tmp").parts[0] for p in (box.run_dir, work)
+    # a private /tmp: what it wrote, and the folders that lead to its own two folders and to the
+    # course code it reads (a checkout in /tmp)
+    leading = {Path(p).relative_to("/tmp").parts[0]
+               for p in (box.run_dir, work, course.ROOT, sys.prefix)
                if Path(p).is_relative_to("/tmp")}
     assert set(report["tmp"]) <= {"made-in-tmp.txt", ".cache", *leading}  # .cache: matplotlib
     assert report["interfaces"] == ["lo"] and not report["connect"]
