@@ -29,8 +29,7 @@ def prepared():
 
 def pytest_collection_modifyitems(config, items):
     """Slow tests first. pytest-xdist hands out work in this order (each xdist group as one unit,
-    the largest groups first); a long test handed out last would run alone on one core at the end.
-    The sort is stable: the tests of a group keep their order, which the replays rely on."""
+    the largest groups first); a long test handed out last would run alone on one core at the end."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
     # A notebook's replayed answers (tests/test_wrong_answers.py) in the order its kernel needs
     # them, right and wrong answers together, in the places its tests already hold.

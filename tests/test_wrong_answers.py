@@ -133,7 +133,9 @@ def replays():
 def test_xdist_groups_are_applied(request):
     """With --dist loadgroup, each notebook's replays must stay in one process, in order; an
     xdist that cannot mark the tests' ids (pytest-xdist 3.8 with pytest 9) spreads them silently."""
-    if getattr(request.config.option, "loadgroup", False):
+    # in a worker, --dist is "no": the command line it was started from says how tests are sent
+    command = getattr(request.config, "workerinput", {}).get("mainargv", [])
+    if any(arg.endswith("loadgroup") for arg in command):
         assert request.node.nodeid.endswith("@grouping_check"), request.node.nodeid
 
 
