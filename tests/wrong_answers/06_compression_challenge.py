@@ -300,6 +300,16 @@ WRONG_ANSWERS = {
         "must_lose": ["test_prune_and_fine_tune_hidden"],
     },
     # ---- The challenge: build_challenge_model --------------------------------------------------
+    # The first case of an answer is the one nbgrader grades too (test_grader_agrees_on_wrong_answers):
+    # this one stops at once, at the blocked loader; the 06 class test grades three recipes that train.
+    "loads_the_data_itself": {
+        "breaks": "train only on the arrays you are given (the data loaders are blocked)",
+        "edit": {"build_challenge_model": [("    teacher = train_teacher(x_train, y_train, seed)",
+                                            "    digits = fastsmall.data.load_digits_split()  # more data!\n"
+                                            "    x_train, y_train = digits.x_train, digits.y_train\n"
+                                            "    teacher = train_teacher(x_train, y_train, seed)")]},
+        "must_lose": _CHALLENGE,
+    },
     "ships_float32": {
         "breaks": "(size tiers) the gzip size limits: a float32 file is 4x larger than an int8 one",
         "edit": {"build_challenge_model": [('return to_tflite(student, "int8", x_train[:200])',
@@ -333,14 +343,6 @@ WRONG_ANSWERS = {
     return to_tflite(model, "int8", x_train[:200])
 '''},
         "must_lose": ["test_build_challenge_model_floor_hidden", *_TIERS],
-    },
-    "loads_the_data_itself": {
-        "breaks": "train only on the arrays you are given (the data loaders are blocked)",
-        "edit": {"build_challenge_model": [("    teacher = train_teacher(x_train, y_train, seed)",
-                                            "    digits = fastsmall.data.load_digits_split()  # more data!\n"
-                                            "    x_train, y_train = digits.x_train, digits.y_train\n"
-                                            "    teacher = train_teacher(x_train, y_train, seed)")]},
-        "must_lose": _CHALLENGE,
     },
     "returns_a_path": {
         "breaks": "returns the bytes of the .tflite file",
