@@ -346,11 +346,16 @@ WRONG_ANSWERS = {
     },
     "returns_a_path": {
         "breaks": "returns the bytes of the .tflite file",
-        "edit": {"build_challenge_model": [('    return to_tflite(student, "int8", x_train[:200])',
-                                            '    path = "challenge.tflite"\n'
-                                            '    with open(path, "wb") as file:\n'
-                                            '        file.write(to_tflite(student, "int8", x_train[:200]))\n'
-                                            '    return path')]},
+        # a quick recipe: the path is what fails, before any figure is measured
+        "replace": {"build_challenge_model": '''def build_challenge_model(x_train, y_train, x_val, y_val, seed):
+    model = mlp((32,), "quick")
+    model.compile(keras.optimizers.Adam(3e-3), keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    model.fit(x_train, y_train, epochs=2, batch_size=64, verbose=0)
+    path = "challenge.tflite"
+    with open(path, "wb") as file:
+        file.write(to_tflite(model, "int8", x_train[:200]))
+    return path
+'''},
         "must_lose": _CHALLENGE,
     },
     "crashes": {
