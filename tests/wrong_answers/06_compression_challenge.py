@@ -101,6 +101,22 @@ WRONG_ANSWERS = {
 ''' + _ACCURACY_TAIL},
         "must_lose": ["test_tflite_accuracy_hidden"],
     },
+    "clipped_at_minus_127": {
+        "breaks": "clip(round(x/S) + Z, -128, 127): the int8 range starts at -128 (an empty pixel is -128)",
+        "replace": {"tflite_accuracy": _ACCURACY_HEAD + '''    if inp["dtype"] == np.int8:
+        scale, zero_point = inp["quantization"]
+        x = np.clip(np.round(x / scale) + zero_point, -127, 127).astype(np.int8)  # the symmetric range
+''' + _ACCURACY_TAIL},
+        "must_lose": ["test_tflite_accuracy_hidden"],
+    },
+    "truncated_not_rounded": {
+        "breaks": "round(x/S): the cast to int8 truncates instead",
+        "replace": {"tflite_accuracy": _ACCURACY_HEAD + '''    if inp["dtype"] == np.int8:
+        scale, zero_point = inp["quantization"]
+        x = np.clip(x / scale + zero_point, -128, 127).astype(np.int8)  # astype drops the fraction
+''' + _ACCURACY_TAIL},
+        "must_lose": ["test_tflite_accuracy_hidden"],
+    },
     # ---- Exercise 3: measure_stage -------------------------------------------------------------
     "accuracy_on_training_split": {
         "breaks": "accuracy on the test split (split.x_test, split.y_test)",
@@ -124,6 +140,12 @@ WRONG_ANSWERS = {
         "edit": {"measure_stage": [('"latency_us": batch1_latency_us(tflite_bytes)',
                                     '"latency_us": batch1_latency_us(tflite_bytes) / 1e6')]},
         "must_lose": _STAGE,
+    },
+    "latency_in_nanoseconds": {
+        "breaks": '"latency_us" in microseconds, as batch1_latency_us returns it',
+        "edit": {"measure_stage": [('"latency_us": batch1_latency_us(tflite_bytes)',
+                                    '"latency_us": batch1_latency_us(tflite_bytes) * 1000.0')]},
+        "must_lose": ["test_measure_stage_hidden"],
     },
     # ---- Exercise 4: pareto_front --------------------------------------------------------------
     "front_keeps_dominated_points": {
@@ -231,6 +253,15 @@ WRONG_ANSWERS = {
                                           'variant["latency_us"] / baseline["latency_us"]')]},
         "must_lose": _COMPARE,
     },
+    "ratios_rounded": {
+        "breaks": "a dict of floats equal to the ratios (not rounded to 2 decimals)",
+        "replace": {"compare_to_baseline": '''def compare_to_baseline(baseline, variant):
+    return {"size_ratio": round(baseline["gzip_bytes"] / variant["gzip_bytes"], 2),
+            "speedup": round(baseline["latency_us"] / variant["latency_us"], 2),
+            "accuracy_drop_pp": round(100 * (baseline["accuracy"] - variant["accuracy"]), 2)}
+'''},
+        "must_lose": ["test_compare_to_baseline_hidden"],
+    },
     "drop_as_fraction": {
         "breaks": '"accuracy_drop_pp" in percentage points',
         "edit": {"compare_to_baseline": [("100.0 * (baseline", "(baseline")]},
@@ -270,6 +301,27 @@ WRONG_ANSWERS = {
         "edit": {"prune_and_fine_tune": [("if isinstance(layer, keras.layers.Dense)][:-1]",
                                           "if isinstance(layer, keras.layers.Dense)]")]},
         "must_lose": _PRUNE,
+    },
+    "default_learning_rate": {
+        "breaks": "compile with keras.optimizers.Adam(learning_rate): the rate given, not Adam's default",
+        "edit": {"prune_and_fine_tune": [("optimizer=keras.optimizers.Adam(learning_rate)", 'optimizer="adam"')]},
+        "must_lose": ["test_prune_and_fine_tune_hidden"],
+    },
+    "last_layer_by_name": {
+        "breaks": "the Dense layers except the LAST one (not: except the one named 'logits')",
+        "edit": {"prune_and_fine_tune": [("if isinstance(layer, keras.layers.Dense)][:-1]",
+                                          'if isinstance(layer, keras.layers.Dense) and layer.name != "logits"]')]},
+        "must_lose": ["test_prune_and_fine_tune_hidden"],
+    },
+    "biases_pruned_too": {
+        "breaks": "biases are not pruned",
+        "edit": {"prune_and_fine_tune": [
+            ("                layer.kernel.assign(layer.kernel.numpy() * mask)",
+             "                layer.kernel.assign(layer.kernel.numpy() * mask)\n"
+             "                bias = layer.bias.numpy()  # the same share of the bias, smallest first\n"
+             "                bias[np.argsort(np.abs(bias))[:int(round(sparsity * bias.size))]] = 0.0\n"
+             "                layer.bias.assign(bias)")]},
+        "must_lose": ["test_prune_and_fine_tune_hidden"],
     },
     "count_floored": {
         "breaks": "exactly round(sparsity * kernel.size) entries (Python's round)",
