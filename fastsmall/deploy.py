@@ -117,8 +117,10 @@ class ChallengeRuleError(Exception):
     """The build broke a rule of the challenge (it loaded data it was not given)."""
 
 
+# scikit-learn's loader under its public name and in the module that defines it
 _BLOCKED = (("fastsmall.data", "load_digits_split"), ("fastsmall.data", "load_challenge_split"),
-            ("fastsmall.data", "load_challenge_holdout"), ("sklearn.datasets", "load_digits"))
+            ("fastsmall.data", "load_challenge_holdout"), ("sklearn.datasets", "load_digits"),
+            ("sklearn.datasets._base", "load_digits"))
 
 
 @contextlib.contextmanager

@@ -362,6 +362,16 @@ WRONG_ANSWERS = {
                                             "    teacher = train_teacher(x_train, y_train, seed)")]},
         "must_lose": _CHALLENGE,
     },
+    "loads_the_data_by_another_name": {
+        "breaks": "train only on the arrays you are given (scikit-learn's loader reached through its own module)",
+        "edit": {"build_challenge_model": [("    teacher = train_teacher(x_train, y_train, seed)",
+                                            "    import sklearn.datasets._base as more  # all 1,797 digits\n"
+                                            "    digits = more.load_digits()\n"
+                                            "    x_train = (digits.images / 16.0).astype(np.float32)[..., np.newaxis]\n"
+                                            "    y_train = digits.target\n"
+                                            "    teacher = train_teacher(x_train, y_train, seed)")]},
+        "must_lose": _CHALLENGE,
+    },
     "ships_float32": {
         "breaks": "(size tiers) the gzip size limits: a float32 file is 4x larger than an int8 one",
         "edit": {"build_challenge_model": [('return to_tflite(student, "int8", x_train[:200])',
