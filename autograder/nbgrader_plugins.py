@@ -82,17 +82,19 @@ class IsolatedKernelManager(AsyncKernelManager):
             inside = psutil.Process(pid).children(recursive=True)
         except psutil.Error:
             return []
-        names = []
+        names, kernel_copies = [], []
         for process in inside:
             try:
                 if process.ppid() == pid and process.name() == "bwrap":
                     continue  # bwrap's init: PID 1 of the sandbox
                 if self.connection_file in process.cmdline():
-                    continue  # the kernel itself
-                names.append(process.name())
+                    kernel_copies.append((process.create_time(), process.name()))
+                else:
+                    names.append(process.name())
             except psutil.Error:
                 pass
-        return names
+        # the first-started is the kernel itself; later ones are forks of it still running
+        return names + [name for _, name in sorted(kernel_copies)[1:]]
 
     async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
         left = self._left_running()

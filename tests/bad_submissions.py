@@ -173,15 +173,27 @@ if len(_started) < 5000:
 else:
     exec({BITS_NOT_BYTES!r})
 """,
-        # a correct answer that leaves a detached process behind
+        # a correct answer that leaves a detached process behind; the pipe (closed on exec) makes
+        # the cell wait until the sleeper runs, so the grader always finds `sleep`, never its fork
         "detached_sleeper": CORRECT_WEIGHT + f"""
 import os
+_read, _write = os.pipe()
 if os.fork() == 0:
     os.setsid()
     if os.fork() == 0:
         os.execvp("sleep", ["sleep", "{SLEEPER}"])
     os._exit(0)
+os.close(_write)
+os.read(_read, 1)
 os.wait()
+""",
+        # the same left behind as a copy of the kernel itself: a fork that sleeps in Python
+        "forked_kernel_sleeper": CORRECT_WEIGHT + f"""
+import os, time
+if os.fork() == 0:
+    os.setsid()
+    time.sleep({SLEEPER})
+    os._exit(0)
 """,
     }
 

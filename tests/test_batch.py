@@ -141,6 +141,7 @@ ATTACKS = {
                                      "wrote {out}/planted-", "wrote {root}/build/planted-"]),
     "detached_sleeper": ("graded", 6, ["still running when grading ended (sleep)"]),
     "fork_bomb": ("graded", 6, ["still running when grading ended (sleep)"]),
+    "forked_kernel_sleeper": ("graded", 6, ["still running when grading ended (python"]),
 }
 EXPECTED.update(ATTACKS)
 
