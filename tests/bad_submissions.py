@@ -185,6 +185,7 @@ if os.fork() == 0:
     os._exit(0)
 os.close(_write)
 os.read(_read, 1)
+os.close(_read)
 os.wait()
 """,
         # the same left behind as a copy of the kernel itself: a fork that sleeps in Python
